@@ -76,7 +76,7 @@ export function conflict(subject: Subject, name: string, why: string = OPTIMISTI
 
 /** 422 Invalid: details.kind is the Kind (`Secret`), not the resource. */
 export function invalid(group: string, kind: string, name: string, errors: FieldError[]): StatusError {
-  return new StatusError(422, "Invalid", invalidStatusMessage(kind, name, errors), {
+  return new StatusError(422, "Invalid", invalidStatusMessage(kind, name, errors, group), {
     name,
     ...(group ? { group } : {}),
     kind,

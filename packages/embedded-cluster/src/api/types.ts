@@ -39,6 +39,7 @@ export interface KubeObject {
  * (k8s.io/apimachinery/pkg/util/validation/field/errors.go).
  */
 export type FieldErrorType =
+  | "FieldValueNotFound"
   | "FieldValueInvalid"
   | "FieldValueRequired"
   | "FieldValueForbidden"

@@ -81,8 +81,8 @@ export class RevisionedStore implements Store {
   }
 
   update(key: ObjectKey, object: KubeObject, expectedRevision?: number): KubeObject {
-    this.#current(key, expectedRevision);
-    return this.#write(key, object, "MODIFIED");
+    const previous = this.#current(key, expectedRevision);
+    return this.#write(key, object, "MODIFIED", previous);
   }
 
   delete(key: ObjectKey, expectedRevision?: number): KubeObject {
@@ -93,7 +93,7 @@ export class RevisionedStore implements Store {
     this.#resources.get(key.resource)!.delete(mapKey(key.namespace, key.name));
     const deleted = structuredClone(current);
     deleted.metadata.resourceVersion = String(revision);
-    this.#record({ type: "DELETED", resource: key.resource, object: deleted, revision });
+    this.#record({ type: "DELETED", resource: key.resource, object: deleted, previous: current, revision });
     return structuredClone(deleted);
   }
 
@@ -109,6 +109,12 @@ export class RevisionedStore implements Store {
   subscribe(listener: (change: Change) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  compact(): void {
+    this.#history.length = 0;
+    // Nothing at or before the current revision can be resumed from any more.
+    this.#oldestRevision = this.#revision + 1;
   }
 
   close(): void {
@@ -134,14 +140,14 @@ export class RevisionedStore implements Store {
     return current;
   }
 
-  #write(key: ObjectKey, object: KubeObject, type: Change["type"]): KubeObject {
+  #write(key: ObjectKey, object: KubeObject, type: Change["type"], previous?: KubeObject): KubeObject {
     const revision = this.#revision + 1;
     const stored = structuredClone(object);
     stored.metadata.resourceVersion = String(revision);
     this.persistence.put(key, stored, revision);
     this.#revision = revision;
     this.#bucket(key.resource).set(mapKey(key.namespace, key.name), stored);
-    this.#record({ type, resource: key.resource, object: stored, revision });
+    this.#record({ type, resource: key.resource, object: stored, ...(previous ? { previous } : {}), revision });
     return structuredClone(stored);
   }
 

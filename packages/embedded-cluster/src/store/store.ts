@@ -14,6 +14,8 @@ export interface Change {
   resource: string;
   /** For DELETED, the object as it was, with the deletion's resourceVersion (as etcd3's watcher reports it). */
   object: KubeObject;
+  /** The object before a MODIFIED or DELETED change, so that filtered watches can tell when it stopped matching. */
+  previous?: KubeObject;
   revision: number;
 }
 
@@ -48,5 +50,7 @@ export interface Store {
   changesSince(resource: string, revision: number): Change[];
   /** Called synchronously after each committed write. Returns an unsubscribe function. */
   subscribe(listener: (change: Change) => void): () => void;
+  /** Forgets the change history, as etcd compaction does: watches from older revisions get 410 Expired. */
+  compact(): void;
   close(): void;
 }
