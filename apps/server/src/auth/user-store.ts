@@ -1,0 +1,104 @@
+import { randomBytes } from "node:crypto";
+import type { ClusterConnection } from "../kube/cluster-connection.ts";
+import { isNotFound, kube } from "../kube/api-errors.ts";
+import { hashPassword, verifyPassword } from "./password-hash.ts";
+
+export const PADDOCK_NAMESPACE = "paddock-system";
+export const MANAGED_BY = { "app.kubernetes.io/managed-by": "paddock" };
+const USER_SECRET_TYPE = "paddock.io/user";
+const SESSION_KEY_SECRET = "paddock-session-key";
+
+export interface User {
+  username: string;
+  admin: boolean;
+}
+
+function userSecretName(username: string): string {
+  return `paddock-user-${Buffer.from(username).toString("hex")}`;
+}
+
+/**
+ * Users and the session signing key live in the home cluster as Secrets, so that every replica
+ * of the BFF sees the same ones. Passwords are stored as scrypt hashes only.
+ */
+export class UserStore {
+  constructor(private readonly home: ClusterConnection) {}
+
+  async ensureNamespace(): Promise<void> {
+    try {
+      await this.home.core.readNamespace({ name: PADDOCK_NAMESPACE });
+    } catch (error) {
+      if (!isNotFound(error) && !(error as { code?: number }).code) throw error;
+      await kube(this.home.id, () => this.home.core.createNamespace({ body: { metadata: { name: PADDOCK_NAMESPACE, labels: MANAGED_BY } } })).catch((e: unknown) => {
+        if (!/already exists/i.test(String((e as Error).message))) throw e;
+      });
+    }
+  }
+
+  /** Creates `admin` on first start; returns the password when it made one up (to print once). */
+  async bootstrapAdmin(password: string | undefined): Promise<{ created: boolean; generatedPassword?: string }> {
+    await this.ensureNamespace();
+    if (await this.find("admin")) return { created: false };
+    const chosen = password || randomBytes(12).toString("base64url");
+    await this.create("admin", chosen, true);
+    return password ? { created: true } : { created: true, generatedPassword: chosen };
+  }
+
+  async create(username: string, password: string, admin: boolean): Promise<void> {
+    const passwordHash = await hashPassword(password);
+    await kube(this.home.id, () =>
+      this.home.core.createNamespacedSecret({
+        namespace: PADDOCK_NAMESPACE,
+        body: {
+          metadata: { name: userSecretName(username), labels: { ...MANAGED_BY, "paddock.io/user": "true" } },
+          type: USER_SECRET_TYPE,
+          stringData: { username, passwordHash, admin: String(admin) },
+        },
+      }),
+    );
+  }
+
+  async find(username: string): Promise<(User & { passwordHash: string }) | undefined> {
+    try {
+      const secret = await this.home.core.readNamespacedSecret({ namespace: PADDOCK_NAMESPACE, name: userSecretName(username) });
+      const data = secret.data ?? {};
+      const read = (k: string) => Buffer.from(data[k] ?? "", "base64").toString("utf8");
+      return { username: read("username"), admin: read("admin") === "true", passwordHash: read("passwordHash") };
+    } catch (error) {
+      if ((error as { code?: number }).code === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** The user, when the password is right; undefined otherwise (same time either way). */
+  async authenticate(username: string, password: string): Promise<User | undefined> {
+    const user = await this.find(username);
+    // Hash even for an unknown user, so that timing does not tell which usernames exist.
+    const ok = await verifyPassword(password, user?.passwordHash ?? "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    return user && ok ? { username: user.username, admin: user.admin } : undefined;
+  }
+
+  /** The key that signs session cookies, shared by all replicas through the cluster. */
+  async sessionKey(): Promise<Buffer> {
+    await this.ensureNamespace();
+    try {
+      const secret = await this.home.core.readNamespacedSecret({ namespace: PADDOCK_NAMESPACE, name: SESSION_KEY_SECRET });
+      return Buffer.from(secret.data?.key ?? "", "base64");
+    } catch (error) {
+      if ((error as { code?: number }).code !== 404) throw error;
+    }
+    const key = randomBytes(32);
+    try {
+      await this.home.core.createNamespacedSecret({
+        namespace: PADDOCK_NAMESPACE,
+        body: { metadata: { name: SESSION_KEY_SECRET, labels: MANAGED_BY }, type: "Opaque", data: { key: key.toString("base64") } },
+      });
+      return key;
+    } catch (error) {
+      // Another replica made it first: use theirs.
+      if ((error as { code?: number }).code !== 409) throw error;
+      const secret = await this.home.core.readNamespacedSecret({ namespace: PADDOCK_NAMESPACE, name: SESSION_KEY_SECRET });
+      return Buffer.from(secret.data?.key ?? "", "base64");
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import express, { type Router } from "express";
+import type { Logger } from "pino";
+import { authRoutes, meRoute } from "../auth/routes.ts";
+import { requireSameOrigin, requireSession } from "../auth/middleware.ts";
+import type { SessionSigner } from "../auth/session.ts";
+import type { UserStore } from "../auth/user-store.ts";
+import { errorHandler, notFoundHandler } from "./error-handler.ts";
+
+export interface AppOptions {
+  users: UserStore;
+  signer: SessionSigner;
+  log: Logger;
+  secureCookies: boolean;
+  /** the feature routers, mounted under /api behind the session check */
+  features: Router[];
+  /** answers /readyz: true once the clusters have been contacted */
+  ready: () => boolean;
+  /** extra middleware after the API (the web app's static files) */
+  after?: express.RequestHandler[];
+}
+
+export function createApp(options: AppOptions): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", false);
+  app.get("/healthz", (_req, res) => void res.type("text/plain").send("ok"));
+  app.get("/readyz", (_req, res) => void (options.ready() ? res.type("text/plain").send("ok") : res.status(503).type("text/plain").send("starting")));
+
+  const api = express.Router();
+  api.use(express.json({ limit: "2mb", strict: true }));
+  api.use(requireSameOrigin);
+  api.use(authRoutes(options.users, options.signer, { secureCookies: options.secureCookies }));
+  api.use(requireSession(options.signer));
+  api.use(meRoute());
+  for (const feature of options.features) api.use(feature);
+  api.use(notFoundHandler);
+  api.use(errorHandler(options.log));
+  app.use("/api", api);
+  for (const handler of options.after ?? []) app.use(handler);
+  app.use(errorHandler(options.log));
+  return app;
+}

@@ -1,0 +1,75 @@
+import type { NameAvailability, NameConflict } from "@paddock/contracts";
+import { resourceNameSchema } from "@paddock/contracts";
+import type { ClusterConnection } from "../kube/cluster-connection.ts";
+import { kube } from "../kube/api-errors.ts";
+import { NameInUseError, NotFoundError } from "../errors.ts";
+import { backingNamespaceOf, projectOfNamespace } from "../projects/rancher-model.ts";
+import { findNameConflicts, type NameScope, type NamedConfigMap, type NamedSecret } from "./name-conflicts.ts";
+import { LeaseLock } from "./lease-lock.ts";
+
+export type ScopeInput = { type: "project" } | { type: "namespace"; namespace: string };
+
+/**
+ * Rule 1 of ../shared/DESIGN.md: a name is unique across every secret kind in its scope. The
+ * live check reads the caches; a save checks again, against the cluster itself, while holding the
+ * project's Lease lock, so that two saves racing for one name cannot both win.
+ */
+export class NameGuard {
+  readonly #lock: LeaseLock;
+
+  constructor(private readonly cluster: ClusterConnection) {
+    this.#lock = new LeaseLock(cluster, cluster.id);
+  }
+
+  scopeOf(projectId: string, scope: ScopeInput): NameScope {
+    const project = this.cluster.caches.projects.get(this.cluster.id, projectId);
+    if (!project) throw new NotFoundError(`There is no project "${projectId}" in cluster "${this.cluster.id}".`);
+    const backingNamespace = backingNamespaceOf(project, this.cluster.id);
+    if (scope.type === "namespace") return { namespaces: [scope.namespace], backingNamespace };
+    const namespaces = this.cluster.caches.namespaces
+      .items()
+      .filter((ns) => projectOfNamespace(ns, this.cluster.id) === projectId)
+      .map((ns) => ns.name);
+    return { namespaces: [...namespaces, backingNamespace], backingNamespace };
+  }
+
+  /** The live check, from memory. */
+  check(projectId: string, scope: ScopeInput, name: string): NameAvailability {
+    const format = resourceNameSchema.safeParse(name);
+    if (!format.success) {
+      return { name, available: false, invalid: format.error.issues[0]?.message ?? "Not a valid name.", conflicts: [] };
+    }
+    const conflicts = findNameConflicts(name, this.scopeOf(projectId, scope), this.cluster.caches.secrets.items(), this.cluster.caches.configMaps.items());
+    return conflicts.length === 0 ? { name, available: true, conflicts } : { name, available: false, conflicts, message: new NameInUseError(name, conflicts).message };
+  }
+
+  /**
+   * Runs `create` while `name` is locked in the project, after checking against the cluster that it
+   * is still free. `extraNamespaces` are namespaces the write will also reach (a new namespace).
+   */
+  async reserve<T>(projectId: string, scope: ScopeInput, name: string, create: () => Promise<T>): Promise<T> {
+    return this.#lock.withLock(`paddock-names-${projectId}`, async () => {
+      const nameScope = this.scopeOf(projectId, scope);
+      const conflicts = await this.#freshConflicts(name, nameScope);
+      if (conflicts.length > 0) throw new NameInUseError(name, conflicts);
+      return create();
+    });
+  }
+
+  async #freshConflicts(name: string, scope: NameScope): Promise<NameConflict[]> {
+    const id = this.cluster.id;
+    const core = this.cluster.core;
+    const fieldSelector = `metadata.name=${name}`;
+    const secrets = (await kube(id, () => core.listSecretForAllNamespaces({ fieldSelector }))).items;
+    const configMaps = (await kube(id, () => core.listConfigMapForAllNamespaces({ fieldSelector }))).items;
+    const named: NamedSecret[] = secrets.map((s) => ({
+      name: s.metadata?.name ?? "",
+      namespace: s.metadata?.namespace ?? "",
+      type: s.type ?? "Opaque",
+      labels: s.metadata?.labels ?? {},
+      annotations: s.metadata?.annotations ?? {},
+    }));
+    const maps: NamedConfigMap[] = configMaps.map((c) => ({ name: c.metadata?.name ?? "", namespace: c.metadata?.namespace ?? "" }));
+    return findNameConflicts(name, scope, named, maps);
+  }
+}

@@ -1,0 +1,1 @@
+export { startEmbeddedCluster, KUBERNETES_VERSION, type EmbeddedCluster, type EmbeddedClusterOptions } from "./cluster.ts";

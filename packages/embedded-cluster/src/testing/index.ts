@@ -1,0 +1,2 @@
+export { kubectl, type CommandResult } from "./kubectl.ts";
+export { startTestCluster, type TestCluster } from "./test-cluster.ts";
