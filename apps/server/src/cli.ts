@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { demoRegistryLines, startDemoRegistry, type DemoRegistry } from "@paddock/embedded-cluster";
 import { startServer, defaultKubeconfigPath } from "./serve.ts";
 
 const HELP = `Usage: paddock serve [options]     (npm start -- [options])
@@ -13,6 +14,8 @@ Options:
   --kubeconfig FILE        every context becomes a cluster               (KUBECONFIG, default ~/.kube/config)
   --in-cluster             use the service account of the pod Paddock runs in
   --bootstrap-password PW  the first admin password                      (PADDOCK_BOOTSTRAP_PASSWORD; default: random, printed once)
+  --no-demo-registry       do not start the demo registry (on by default when Debian's docker-registry is installed)
+  --demo-registry-port N   the demo registry's port on 127.0.0.1          (PADDOCK_DEMO_REGISTRY_PORT, default 5000)
   -h, --help               show this help
 `;
 
@@ -24,6 +27,8 @@ export interface ServeCli {
   kubeconfig: string;
   inCluster: boolean;
   bootstrapPassword?: string;
+  demoRegistry: boolean;
+  demoRegistryPort: number;
 }
 
 function portOf(flag: string, text: string): number {
@@ -43,6 +48,9 @@ export function parseServeCli(argv: string[], env: NodeJS.ProcessEnv): ServeCli 
       kubeconfig: { type: "string" },
       "in-cluster": { type: "boolean" },
       "bootstrap-password": { type: "string" },
+      "demo-registry": { type: "boolean" },
+      "no-demo-registry": { type: "boolean" },
+      "demo-registry-port": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -57,14 +65,16 @@ export function parseServeCli(argv: string[], env: NodeJS.ProcessEnv): ServeCli 
     kubeconfig: values.kubeconfig ?? defaultKubeconfigPath(env),
     inCluster: values["in-cluster"] ?? false,
     ...(password ? { bootstrapPassword: password } : {}),
+    demoRegistry: values["no-demo-registry"] ? false : (values["demo-registry"] ?? true),
+    demoRegistryPort: portOf("--demo-registry-port", values["demo-registry-port"] ?? env.PADDOCK_DEMO_REGISTRY_PORT ?? "5000"),
   };
 }
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv[0] && !argv[0].startsWith("-") ? argv : ["serve", ...argv];
   if (command === "cluster") {
-    process.argv = [process.argv[0]!, process.argv[1]!, ...rest];
-    await import("@paddock/embedded-cluster/cli");
+    const { runClusterCli } = await import("@paddock/embedded-cluster/cli");
+    await runClusterCli(rest);
     return;
   }
   if (command !== "serve") {
@@ -95,8 +105,21 @@ async function main(argv: string[]): Promise<void> {
   if (server.generatedAdminPassword) lines.push(`Log in as admin with the password ${server.generatedAdminPassword} (shown this once).`);
   else lines.push("Log in as admin (the password was set at first start, or by PADDOCK_BOOTSTRAP_PASSWORD).");
   if (server.embedded) lines.push(`Embedded cluster: ${server.embedded.url}`, `To use kubectl:`, `export KUBECONFIG=${server.embedded.kubeconfigPath}`);
+  let demoRegistry: DemoRegistry | undefined;
+  if (server.embedded && options.demoRegistry) {
+    try {
+      const started = await startDemoRegistry({ dataDir: options.dataDir, port: options.demoRegistryPort });
+      if ("unavailable" in started) lines.push(`Demo registry: not started: ${started.unavailable}`);
+      else {
+        demoRegistry = started;
+        lines.push(...demoRegistryLines(started));
+      }
+    } catch (error) {
+      lines.push(`Demo registry: not started: ${(error as Error).message}`);
+    }
+  }
   process.stdout.write(`${lines.join("\n")}\n`);
-  const shutdown = () => void server.stop().then(() => process.exit(0));
+  const shutdown = () => void Promise.all([server.stop(), demoRegistry?.stop()]).then(() => process.exit(0));
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
 }

@@ -151,3 +151,22 @@ export const bulkDeleteSchema = z
   .object({ items: z.array(registryRefSchema).min(1, "Select at least one registry.").max(500) })
   .strict();
 export type BulkDelete = z.infer<typeof bulkDeleteSchema>;
+
+/** What a create or an edit answers: the registry as read back, and what the server changed in the input. */
+export const registrySavedSchema = registrySchema.extend({
+  /** e.g. `https://quay.io: Removed "https://".`: addresses the server cleaned up before storing them */
+  notes: z.array(z.string()),
+});
+export type RegistrySaved = z.infer<typeof registrySavedSchema>;
+
+/** The answer of a bulk delete: one line per requested registry, in the order asked. */
+export const bulkDeleteResultSchema = z.object({
+  items: z.array(
+    z.object({
+      ref: registryRefSchema,
+      deleted: z.boolean(),
+      error: z.object({ code: z.string(), message: z.string() }).optional(),
+    }),
+  ),
+});
+export type BulkDeleteResult = z.infer<typeof bulkDeleteResultSchema>;

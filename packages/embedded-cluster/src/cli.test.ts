@@ -11,12 +11,19 @@ const ROOT = resolve(import.meta.dirname, "../../..");
 const running: ChildProcess[] = [];
 
 afterEach(() => {
-  for (const child of running.splice(0)) child.kill("SIGKILL");
+  // The whole process group (npm → tsx → node), not only npm, which would leave the cluster running.
+  for (const child of running.splice(0)) {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      // already gone (killHard)
+    }
+  }
 });
 
 /** Starts `npm run cluster` as a user would and waits for the line that tells how to use kubectl. */
 async function startCluster(dataDir: string): Promise<{ child: ChildProcess; kubeconfig: string; output: string }> {
-  const child = spawn("npm", ["run", "--silent", "cluster", "--", "--port", "0", "--data-dir", dataDir], {
+  const child = spawn("npm", ["run", "--silent", "cluster", "--", "--port", "0", "--data-dir", dataDir, "--no-demo-registry"], {
     cwd: ROOT,
     env: { ...process.env, PADDOCK_CLUSTER_PORT: "" },
     detached: true,
@@ -81,8 +88,11 @@ describe("npm run cluster", () => {
 
   it("names an unknown flag, and lists every flag with its variable in --help", () => {
     expect(() => parseCli(["--prot", "1"], {})).toThrow("Unknown option '--prot'");
-    expect(parseCli(["--port", "7000"], { PADDOCK_DATA_DIR: "/d" })).toEqual({ port: 7000, dataDir: "/d", demoRegistry: true });
+    expect(parseCli(["--port", "7000"], { PADDOCK_DATA_DIR: "/d" })).toEqual({ port: 7000, dataDir: "/d", demoRegistry: true, demoRegistryPort: 5000 });
     expect(parseCli([], { PADDOCK_CLUSTER_PORT: "0" })).toMatchObject({ port: 0, dataDir: "./.paddock" });
     expect(parseCli(["--no-demo-registry"], {})).toMatchObject({ demoRegistry: false });
+    expect(parseCli(["--demo-registry-port", "5999"], { PADDOCK_DEMO_REGISTRY_PORT: "5111" })).toMatchObject({ demoRegistryPort: 5999 });
+    expect(parseCli([], { PADDOCK_DEMO_REGISTRY_PORT: "5111" })).toMatchObject({ demoRegistry: true, demoRegistryPort: 5111 });
+    expect(() => parseCli(["--demo-registry-port", "0"], {})).toThrow('--demo-registry-port: "0" is not a port number (1-65535)');
   });
 });

@@ -12,6 +12,7 @@ import { ResourceService, type AdmissionPlugin } from "./api/resource-service.ts
 import { createApiHandler } from "./http/api-handler.ts";
 import { builtInDefinitions } from "./kinds/definitions.ts";
 import { seedCluster } from "./seed.ts";
+import { serviceAccountAdmission } from "./admission/service-account.ts";
 import { startControllers, type Controllers } from "./controllers/index.ts";
 
 export const KUBERNETES_VERSION = {
@@ -37,6 +38,10 @@ export interface EmbeddedClusterOptions {
   admission?: AdmissionPlugin[];
   /** start the controllers (namespace lifecycle, …); on by default */
   controllers?: boolean;
+  /** kubelet's image pull back-off (10 s doubling to 300 s by default); tests shorten it */
+  imagePullBackOff?: { initialMs: number; maxMs: number };
+  /** a PEM file of extra CA certificates the kubelet trusts for registries, besides the system ones */
+  registryCaFile?: string;
   log?: (line: string) => void;
 }
 
@@ -92,7 +97,7 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Pro
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const identity = loadOrCreateIdentity(dataDir);
   const store: Store = new RevisionedStore(options.inMemory ? undefined : new SqlitePersistence(join(dataDir, "state.db")));
-  const service = new ResourceService(store, builtInDefinitions, options.admission ?? []);
+  const service = new ResourceService(store, builtInDefinitions, [serviceAccountAdmission(), ...(options.admission ?? [])]);
   await seedCluster(service);
 
   const host = options.host ?? "127.0.0.1";
@@ -115,7 +120,8 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Pro
   const kubeconfigPath = join(dataDir, "kubeconfig.yaml");
   writeSecretFile(kubeconfigPath, renderKubeconfig({ name: "local", server: url, caPem: identity.caPem, token: identity.token }));
 
-  const controllers: Controllers | undefined = options.controllers === false ? undefined : startControllers(service, options.log);
+  const kubelet = { imagePullBackOff: options.imagePullBackOff, registryCaFile: options.registryCaFile };
+  const controllers: Controllers | undefined = options.controllers === false ? undefined : startControllers(service, options.log, kubelet);
 
   return {
     url,

@@ -63,3 +63,12 @@ export {
   type RegistryCredential,
 } from "./registry-client.ts";
 export { buildImageIndex, buildTinyImage, MEDIA_TYPES, type Blob, type TinyImage, type TinyImageOptions } from "./tiny-image.ts";
+export {
+  bcryptHtpasswdLine,
+  findDockerRegistryBinary,
+  RegistryPortInUseError,
+  startDockerRegistryProcess,
+  type DockerRegistryProcess,
+  type DockerRegistryProcessOptions,
+  type RegistryLogLevel,
+} from "./docker-registry-process.ts";

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import protobuf from "protobufjs/minimal.js";
 import type { Writer } from "protobufjs/minimal.js";
 import { describe, expect, it } from "vitest";
@@ -165,7 +166,7 @@ describe("decodeKubernetesProtobuf", () => {
 
   it("writes owner reference strings even when empty, as their JSON tags have no omitempty", () => {
     const body = envelope("v1", "ConfigMap", messageField(1, stringField(1, "x"), messageField(13, stringField(1, ""), stringField(3, "a"))));
-    expect(decodeKubernetesProtobuf(body).metadata.ownerReferences).toEqual([{ apiVersion: "", kind: "", name: "a", uid: "" }]);
+    expect(decodeKubernetesProtobuf(body).metadata?.ownerReferences).toEqual([{ apiVersion: "", kind: "", name: "a", uid: "" }]);
   });
 
   it("decodes a ConfigMap with data, binaryData and immutable", () => {
@@ -294,13 +295,16 @@ describe("decodeKubernetesProtobuf", () => {
   });
 
   it("rejects kinds it cannot decode, naming the kind", () => {
-    const error = decodeError(envelope("v1", "Pod", messageField(1, stringField(1, "p"))));
+    const error = decodeError(envelope("coordination.k8s.io/v1", "Lease", messageField(1, stringField(1, "l"))));
     expect(error.message).toBe(
-      'no kind "Pod" is registered for version "v1": protobuf bodies are supported for Secret, ConfigMap, Namespace, ServiceAccount (v1) only; send application/json instead',
+      'no kind "Lease" is registered for version "coordination.k8s.io/v1": protobuf bodies are supported for ' +
+        "v1 ConfigMap, Namespace, Pod, Secret, ServiceAccount; apps/v1 Deployment, ReplicaSet; autoscaling/v1 Scale; DeleteOptions; " +
+        "send application/json instead",
     );
-    expect(error.kind).toBe("Pod");
-    expect(error.apiVersion).toBe("v1");
-    expect(decodeError(envelope("apps/v1", "Deployment")).message).toContain('no kind "Deployment" is registered for version "apps/v1"');
+    expect(error.kind).toBe("Lease");
+    expect(error.apiVersion).toBe("coordination.k8s.io/v1");
+    expect(decodeError(envelope("v1", "Deployment")).message).toContain('no kind "Deployment" is registered for version "v1"');
+    expect(decodeError(envelope("apps/v1", "Pod")).message).toContain('no kind "Pod" is registered for version "apps/v1"');
   });
 
   it("rejects bodies that are not Kubernetes protobuf, with the serializer's messages", () => {
@@ -316,5 +320,242 @@ describe("decodeKubernetesProtobuf", () => {
     expect(decodeError(body.subarray(0, body.length - 40)).message).toMatch(/^unable to decode protobuf body: /);
     const wrongWire = envelope("v1", "Secret", int64Field(3, 1));
     expect(decodeError(wrongWire).message).toBe("proto: wrong wireType = 0 for field type in Secret");
+  });
+});
+
+interface Capture {
+  command: string;
+  request: string;
+  kubectl131Json: unknown;
+  kubectl132Protobuf: string;
+  note?: string;
+}
+
+/**
+ * Each command was run with kubectl 1.31.9 (which sends JSON) and kubectl 1.32.5 (which sends protobuf) against a
+ * recording HTTP server; protobuf/testdata/kubectl-1.32-inputs.json holds what that server answered to the GETs
+ * (`kubectl debug` copies a pod it reads first; the "rich" one uses most PodSpec fields) and the files the commands
+ * read. The protobuf body must decode to the JSON body, nulls aside (`creationTimestamp: null`).
+ */
+const captures = JSON.parse(
+  readFileSync(new URL("./protobuf/testdata/kubectl-1.32-bodies.json", import.meta.url), "utf8"),
+) as Capture[];
+
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, withoutNulls(v)]),
+  );
+}
+
+describe("kubectl 1.32 protobuf bodies decode to the JSON kubectl 1.31 sends for the same command", () => {
+  it("covers every kind kubectl 1.32 sends as protobuf to this cluster", () => {
+    const kinds = new Set(captures.map((c) => (c.kubectl131Json as { kind: string }).kind));
+    expect([...kinds].sort()).toEqual(["ConfigMap", "DeleteOptions", "Deployment", "Namespace", "Pod", "Secret", "ServiceAccount"]);
+  });
+
+  it.each(captures.map((c) => [c.command, c] as const))("%s", (_command, capture) => {
+    const decoded = decodeKubernetesProtobuf(Buffer.from(capture.kubectl132Protobuf, "base64"));
+    expect(decoded).toEqual(withoutNulls(capture.kubectl131Json));
+  });
+
+  it("keeps an explicit `--replicas=0`", () => {
+    const capture = captures.find((c) => c.command.includes("--replicas=0"));
+    const decoded = decodeKubernetesProtobuf(Buffer.from(capture!.kubectl132Protobuf, "base64"));
+    expect((decoded.spec as { replicas?: number }).replicas).toBe(0);
+  });
+});
+
+const intOrString = (field: number, value: number | string): Build =>
+  typeof value === "number"
+    ? messageField(field, int64Field(1, 0), (w) => void w.uint32(2 << 3).int32(value), stringField(3, ""))
+    : messageField(field, int64Field(1, 1), (w) => void w.uint32(2 << 3).int32(0), stringField(3, value));
+const int32Field = (field: number, value: number): Build => (w) => void w.uint32(field << 3).int32(value);
+
+describe("apps/v1, autoscaling/v1 and DeleteOptions bodies", () => {
+  it("decodes a Deployment spec with strategy, IntOrString surge limits and pointer fields set to zero", () => {
+    const template = messageField(
+      3,
+      messageField(1, stringEntry(11, "app", "web")),
+      messageField(2, messageField(2, stringField(1, "web"), stringField(2, "nginx"))),
+    );
+    const body = envelope(
+      "apps/v1",
+      "Deployment",
+      messageField(1, stringField(1, "web"), stringField(3, "prod")),
+      messageField(
+        2,
+        int32Field(1, 0),
+        messageField(
+          2,
+          stringEntry(1, "app", "web"),
+          messageField(2, stringField(1, "tier"), stringField(2, "In"), stringField(3, "front"), stringField(3, "edge")),
+          messageField(2, stringField(1, "canary"), stringField(2, "DoesNotExist")),
+        ),
+        template,
+        messageField(4, stringField(1, "RollingUpdate"), messageField(2, intOrString(1, 0), intOrString(2, "25%"))),
+        int32Field(5, 0),
+        int32Field(6, 0),
+        boolField(7, true),
+        int32Field(9, 600),
+      ),
+      messageField(
+        3,
+        int64Field(1, 4),
+        int32Field(2, 3),
+        int32Field(3, 3),
+        int32Field(7, 2),
+        int32Field(4, 2),
+        int32Field(5, 1),
+        messageField(6, stringField(1, "Available"), stringField(2, "True"), messageField(6, int64Field(1, 1_700_000_000)), messageField(7), stringField(4, "MinimumReplicasAvailable"), stringField(5, "")),
+        int32Field(8, 0),
+      ),
+    );
+    expect(decodeKubernetesProtobuf(body)).toEqual({
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "web", namespace: "prod" },
+      spec: {
+        replicas: 0,
+        selector: {
+          matchLabels: { app: "web" },
+          matchExpressions: [
+            { key: "tier", operator: "In", values: ["front", "edge"] },
+            { key: "canary", operator: "DoesNotExist" },
+          ],
+        },
+        template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "web", image: "nginx" }] } },
+        strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: "25%" } },
+        revisionHistoryLimit: 0,
+        paused: true,
+        progressDeadlineSeconds: 600,
+      },
+      status: {
+        observedGeneration: 4,
+        replicas: 3,
+        updatedReplicas: 3,
+        readyReplicas: 2,
+        availableReplicas: 2,
+        unavailableReplicas: 1,
+        conditions: [{ type: "Available", status: "True", lastUpdateTime: "2023-11-14T22:13:20Z", reason: "MinimumReplicasAvailable" }],
+        collisionCount: 0,
+      },
+    });
+  });
+
+  it("decodes a ReplicaSet, whose status.replicas is always present", () => {
+    const body = envelope(
+      "apps/v1",
+      "ReplicaSet",
+      messageField(1, stringField(1, "web-5d4f"), messageField(13, stringField(5, "apps/v1"), stringField(1, "Deployment"), stringField(3, "web"), stringField(4, "d-uid"), boolField(6, true))),
+      messageField(2, int32Field(1, 2), int32Field(4, 5), messageField(2, stringEntry(1, "pod-template-hash", "5d4f")), messageField(3, messageField(1), messageField(2))),
+      messageField(3, int32Field(1, 0), int32Field(2, 0), int64Field(3, 1)),
+    );
+    expect(decodeKubernetesProtobuf(body)).toEqual({
+      apiVersion: "apps/v1",
+      kind: "ReplicaSet",
+      metadata: {
+        name: "web-5d4f",
+        ownerReferences: [{ apiVersion: "apps/v1", kind: "Deployment", name: "web", uid: "d-uid", controller: true }],
+      },
+      spec: { replicas: 2, minReadySeconds: 5, selector: { matchLabels: { "pod-template-hash": "5d4f" } }, template: { metadata: {}, spec: {} } },
+      status: { replicas: 0, observedGeneration: 1 },
+    });
+  });
+
+  it("decodes Pod status: phase, conditions, IPs, start time and container states", () => {
+    const body = envelope(
+      "v1",
+      "Pod",
+      messageField(1, stringField(1, "p")),
+      messageField(
+        3,
+        stringField(1, "Running"),
+        messageField(2, stringField(1, "Ready"), stringField(2, "True"), messageField(3), messageField(4, int64Field(1, 1_700_000_000))),
+        stringField(5, "192.168.1.2"),
+        messageField(16, stringField(1, "192.168.1.2")),
+        stringField(6, "10.0.0.7"),
+        messageField(12, stringField(1, "10.0.0.7")),
+        messageField(7, int64Field(1, 1_700_000_000)),
+        messageField(
+          8,
+          stringField(1, "app"),
+          messageField(2, messageField(2, messageField(1, int64Field(1, 1_700_000_005)))),
+          messageField(3, messageField(3, int32Field(1, 0), stringField(3, "Completed"))),
+          boolField(4, false),
+          int32Field(5, 1),
+          stringField(6, "nginx"),
+          stringField(7, ""),
+          boolField(9, false),
+        ),
+        stringField(9, "BestEffort"),
+      ),
+    );
+    expect(decodeKubernetesProtobuf(body)).toEqual({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "p" },
+      status: {
+        phase: "Running",
+        conditions: [{ type: "Ready", status: "True", lastTransitionTime: "2023-11-14T22:13:20Z" }],
+        hostIP: "192.168.1.2",
+        hostIPs: [{ ip: "192.168.1.2" }],
+        podIP: "10.0.0.7",
+        podIPs: [{ ip: "10.0.0.7" }],
+        startTime: "2023-11-14T22:13:20Z",
+        containerStatuses: [
+          {
+            name: "app",
+            state: { running: { startedAt: "2023-11-14T22:13:25Z" } },
+            lastState: { terminated: { exitCode: 0, reason: "Completed" } },
+            ready: false,
+            restartCount: 1,
+            image: "nginx",
+            imageID: "",
+            started: false,
+          },
+        ],
+        qosClass: "BestEffort",
+      },
+    });
+  });
+
+  it("decodes the autoscaling/v1 Scale a typed client PUTs to the scale subresource", () => {
+    const body = envelope(
+      "autoscaling/v1",
+      "Scale",
+      messageField(1, stringField(1, "web"), stringField(3, "default"), stringField(6, "42")),
+      messageField(2, int32Field(1, 5)),
+      messageField(3, int32Field(1, 0), stringField(2, "app=web")),
+    );
+    expect(decodeKubernetesProtobuf(body)).toEqual({
+      apiVersion: "autoscaling/v1",
+      kind: "Scale",
+      metadata: { name: "web", namespace: "default", resourceVersion: "42" },
+      spec: { replicas: 5 },
+      status: { replicas: 0, selector: "app=web" },
+    });
+  });
+
+  it("decodes DeleteOptions in any group version, without metadata", () => {
+    const body = envelope(
+      "apps/v1",
+      "DeleteOptions",
+      int64Field(1, 0),
+      messageField(2, stringField(1, "uid-1"), stringField(2, "")),
+      stringField(4, "Foreground"),
+      stringField(5, "All"),
+    );
+    expect(decodeKubernetesProtobuf(body)).toEqual({
+      apiVersion: "apps/v1",
+      kind: "DeleteOptions",
+      gracePeriodSeconds: 0,
+      preconditions: { uid: "uid-1", resourceVersion: "" },
+      propagationPolicy: "Foreground",
+      dryRun: ["All"],
+    });
   });
 });

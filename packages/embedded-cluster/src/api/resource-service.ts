@@ -363,6 +363,27 @@ export class ResourceService {
     return unsubscribe;
   }
 
+  /**
+   * Assigns a pod to a node: the `pods/binding` subresource (kubernetes pkg/registry/core/pod/storage
+   * BindingREST), the only way `spec.nodeName` changes after creation.
+   */
+  async bind(namespace: string, name: string, nodeName: string): Promise<KubeObject> {
+    const pods = this.definition("", "pods");
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const pod = this.get(pods, namespace, name);
+      const spec = (pod.spec ?? {}) as Record<string, unknown>;
+      if (pod.metadata.deletionTimestamp) throw conflict(pods, name, "pod is being deleted, cannot be assigned to a host");
+      if (spec.nodeName) throw conflict(pods, name, `pod ${name} is already assigned to node "${String(spec.nodeName)}"`);
+      pod.spec = { ...spec, nodeName };
+      try {
+        return this.#withTypeMeta(pods, this.store.update(this.#key(pods, namespace, name), pod, Number(pod.metadata.resourceVersion)));
+      } catch (error) {
+        if (!(error instanceof RevisionMismatchError)) throw error;
+      }
+    }
+    throw conflict(pods, name);
+  }
+
   /** Removes an object from storage for good (after its finalizers are gone). */
   removeNow(def: ResourceDefinition, namespace: string, name: string): KubeObject | undefined {
     try {

@@ -102,12 +102,24 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
     if (!def) throw pathNotFound();
     if (target.namespace !== undefined && !def.namespaced) throw pathNotFound();
     const subresource = target.subresource;
+    if (def.kind === "Pod" && subresource === "binding" && target.name !== undefined && req.method === "POST") {
+      return binding(req, res, target.namespace ?? "", target.name);
+    }
     if (subresource !== undefined && !(def.subresources as string[]).includes(subresource) && !(def.kind === "Namespace" && subresource === "finalize")) {
       throw pathNotFound();
     }
     if (target.name === undefined) return collection(req, res, url, def, target.namespace);
     if (def.namespaced && target.namespace === undefined) throw pathNotFound();
     return item(req, res, url, def, target.namespace ?? "", target.name, subresource as Subresource | "finalize");
+  }
+
+  /** POST pods/<name>/binding: a scheduler assigning the pod to a node. */
+  async function binding(req: IncomingMessage, res: ServerResponse, namespace: string, name: string): Promise<void> {
+    const body = (await objectBodyRaw(req, () => 'Binding in version "v1" cannot be handled as a Binding')) as KubeObject;
+    const target = (body.target ?? {}) as { kind?: string; name?: string };
+    if (!target.name) throw invalid("", "Binding", name, [{ type: "FieldValueRequired", field: "target.name" }]);
+    await service.bind(namespace, name, target.name);
+    return sendJson(res, 201, { kind: "Status", apiVersion: "v1", metadata: {}, status: "Success", code: 201 });
   }
 
   function discoveryRoot(req: IncomingMessage, res: ServerResponse, path: string): void {

@@ -1,0 +1,128 @@
+import type { CopyState } from "@paddock/contracts";
+import type { ClusterConnection } from "../kube/cluster-connection.ts";
+import type { NamespaceSummary, SecretSummary } from "../kube/summaries.ts";
+import { NotFoundError } from "../errors.ts";
+import {
+  DESCRIPTION_ANNOTATION,
+  IGNORE_NAMESPACES_ANNOTATION,
+  MANAGED_BY_LABEL,
+  MANAGED_BY_PADDOCK,
+  PROJECT_SCOPED_COPY_ANNOTATION,
+  PROJECT_SCOPED_SECRET_LABEL,
+  backingNamespaceName,
+  backingNamespaceOf,
+  isIgnoredNamespace,
+  isProjectRegistrySource,
+  projectOfNamespace,
+} from "../projects/rancher-model.ts";
+
+/**
+ * Rule 2 of ../shared/DESIGN.md, as pure functions over a cluster's caches: where the copies of a
+ * project registry belong, and how far each one is from its source. The controller
+ * (project-registry-controller.ts) acts on them; the registries routes report them.
+ */
+
+export interface RegistryCopyStates {
+  state: "Active" | "Syncing" | "Conflict";
+  message?: string;
+  copies: CopyState[];
+}
+
+/** Where the sources of a project's registries live. */
+export function projectBackingNamespace(cluster: ClusterConnection, projectId: string): string {
+  const project = cluster.caches.projects.get(cluster.id, projectId);
+  return project ? backingNamespaceOf(project, cluster.id) : backingNamespaceName(cluster.id, projectId);
+}
+
+function isTerminating(ns: NamespaceSummary): boolean {
+  return ns.phase === "Terminating" || !!ns.deletionTimestamp;
+}
+
+/** The live (not terminating) namespaces of a project, its backing namespace left out. */
+function projectNamespaces(cluster: ClusterConnection, projectId: string): string[] {
+  const backing = projectBackingNamespace(cluster, projectId);
+  return cluster.caches.namespaces
+    .items()
+    .filter((ns) => !isTerminating(ns) && ns.name !== backing && projectOfNamespace(ns, cluster.id) === projectId)
+    .map((ns) => ns.name)
+    .sort();
+}
+
+/** Every namespace that should hold a copy of `source`: the project's, minus the ignore-listed ones. */
+export function desiredCopyNamespaces(cluster: ClusterConnection, projectId: string, source: SecretSummary): string[] {
+  const ignore = source.annotations[IGNORE_NAMESPACES_ANNOTATION];
+  return projectNamespaces(cluster, projectId).filter((ns) => ns !== source.namespace && !isIgnoredNamespace(ns, ignore));
+}
+
+/** A copy made for `projectId`'s registry: labelled for that project and annotated as a copy. */
+export function isOwnCopy(secret: SecretSummary, projectId: string): boolean {
+  return secret.annotations[PROJECT_SCOPED_COPY_ANNOTATION] === "true" && secret.labels[PROJECT_SCOPED_SECRET_LABEL] === projectId;
+}
+
+/** The labels and annotations a copy of `source` carries (besides its data and type). */
+export function copyMetadata(source: Pick<SecretSummary, "annotations" | "labels">, projectId: string): {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+} {
+  const description = source.annotations[DESCRIPTION_ANNOTATION];
+  return {
+    labels: { [PROJECT_SCOPED_SECRET_LABEL]: projectId, [MANAGED_BY_LABEL]: MANAGED_BY_PADDOCK },
+    annotations: { [PROJECT_SCOPED_COPY_ANNOTATION]: "true", ...(description ? { [DESCRIPTION_ANNOTATION]: description } : {}) },
+  };
+}
+
+/** An own copy equal to its source: same type and data, the copy's labels and annotations. */
+export function copyIsInSync(copy: SecretSummary, source: SecretSummary, projectId: string): boolean {
+  if (!isOwnCopy(copy, projectId) || copy.type !== source.type || copy.dataDigest !== source.dataDigest) return false;
+  const wanted = copyMetadata(source, projectId);
+  return (
+    Object.entries(wanted.labels).every(([k, v]) => copy.labels[k] === v) &&
+    Object.entries(wanted.annotations).every(([k, v]) => copy.annotations[k] === v) &&
+    (copy.annotations[DESCRIPTION_ANNOTATION] ?? "") === (source.annotations[DESCRIPTION_ANNOTATION] ?? "")
+  );
+}
+
+/** The source of a project registry, from the cache; undefined when there is none. */
+export function findProjectRegistrySource(cluster: ClusterConnection, projectId: string, name: string): SecretSummary | undefined {
+  const secret = cluster.caches.secrets.get(projectBackingNamespace(cluster, projectId), name);
+  return secret && isProjectRegistrySource(secret, projectId) ? secret : undefined;
+}
+
+/** Every project registry source of the project (any Secret type: Rancher copies them all alike). */
+export function projectRegistrySources(cluster: ClusterConnection, projectId: string): SecretSummary[] {
+  const backing = projectBackingNamespace(cluster, projectId);
+  return cluster.caches.secrets
+    .items()
+    .filter((s) => s.namespace === backing && isProjectRegistrySource(s, projectId))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export function conflictMessage(namespace: string, secret: SecretSummary): string {
+  return `namespace "${namespace}" already has a secret "${secret.name}" (type ${secret.type}) that is not a copy of this registry`;
+}
+
+/** The state of each copy of the project registry `sourceName`, and of the registry as a whole. */
+export function copyStates(cluster: ClusterConnection, projectId: string, sourceName: string): RegistryCopyStates {
+  const source = findProjectRegistrySource(cluster, projectId, sourceName);
+  if (!source) throw new NotFoundError(`There is no project registry "${sourceName}" in project "${projectId}".`);
+  const desired = new Set(desiredCopyNamespaces(cluster, projectId, source));
+  const copies: CopyState[] = [];
+  for (const namespace of projectNamespaces(cluster, projectId)) {
+    if (namespace === source.namespace) continue;
+    if (!desired.has(namespace)) {
+      copies.push({ namespace, state: "Ignored", message: `namespace "${namespace}" is in the registry's ignore list` });
+      continue;
+    }
+    const existing = cluster.caches.secrets.get(namespace, sourceName);
+    if (!existing || existing.deletionTimestamp) copies.push({ namespace, state: "Missing" });
+    else if (!isOwnCopy(existing, projectId)) copies.push({ namespace, state: "Conflict", message: conflictMessage(namespace, existing) });
+    else if (!copyIsInSync(existing, source, projectId)) copies.push({ namespace, state: "OutOfDate" });
+    else copies.push({ namespace, state: "Synced" });
+  }
+  const synced = copies.filter((c) => c.state === "Synced").length;
+  const total = copies.filter((c) => c.state !== "Ignored").length;
+  const conflicts = copies.filter((c) => c.state === "Conflict");
+  if (conflicts.length > 0) return { state: "Conflict", message: conflicts.map((c) => c.message).join("; "), copies };
+  const progress = `${synced} of ${total} ${total === 1 ? "namespace" : "namespaces"}`;
+  return { state: synced < total ? "Syncing" : "Active", message: progress, copies };
+}
