@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "**/dist/**", ".paddock/**", "**/.paddock/**", "test-results/**"] },
+  { ignores: ["**/node_modules/**", "**/dist/**", ".paddock/**", "**/.paddock/**", "test-results/**", "playwright-report/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -10,6 +10,7 @@ import { UserStore } from "./auth/user-store.ts";
 import { SessionSigner } from "./auth/session.ts";
 import { createApp } from "./http/app.ts";
 import { features } from "./features.ts";
+import { webAppHandlers } from "./http/web-app.ts";
 import type express from "express";
 
 export interface ServeOptions {
@@ -74,8 +75,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     log,
     secureCookies: options.secureCookies ?? false,
     features: features.filter((f) => f.routes).map((f) => f.routes!(context)),
+    publicFeatures: features.filter((f) => f.publicRoutes).map((f) => f.publicRoutes!(context)),
     ready: () => clusters.list().some((c) => c.state === "Active"),
-    after: options.staticHandlers ?? [],
+    after: options.staticHandlers ?? webAppHandlers(),
   });
   const server: Server = createServer(app);
   await new Promise<void>((done, fail) => {

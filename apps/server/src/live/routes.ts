@@ -1,0 +1,40 @@
+import { Router } from "express";
+import type { ServerContext } from "../context.ts";
+
+/**
+ * `GET /api/live`: server-sent events, one `change` event per object change seen in any cluster's
+ * caches (`{"cluster","resource"}`, nothing of the object itself), so that open lists refetch.
+ */
+export function liveRoutes(ctx: ServerContext): Router {
+  const router = Router();
+  router.get("/live", (req, res) => {
+    res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive", "X-Accel-Buffering": "no" });
+    res.write(": connected\n\n");
+    const pending = new Set<string>();
+    let timer: NodeJS.Timeout | undefined;
+    const flush = () => {
+      timer = undefined;
+      for (const key of pending) {
+        const [cluster, resource] = key.split("\0");
+        res.write(`event: change\ndata: ${JSON.stringify({ cluster, resource })}\n\n`);
+      }
+      pending.clear();
+    };
+    const unsubscribes = ctx.clusters.list().flatMap((cluster) =>
+      Object.entries(cluster.caches).map(([resource, cache]) =>
+        (cache as { onChange(l: () => void): () => void }).onChange(() => {
+          pending.add(`${cluster.id}\0${resource}`);
+          // At most one message per resource every 100 ms: a deploy touches many objects at once.
+          timer ??= setTimeout(flush, 100);
+        }),
+      ),
+    );
+    const keepAlive = setInterval(() => res.write(": keep-alive\n\n"), 25_000);
+    req.on("close", () => {
+      clearInterval(keepAlive);
+      clearTimeout(timer);
+      for (const unsubscribe of unsubscribes) unsubscribe();
+    });
+  });
+  return router;
+}

@@ -1,0 +1,39 @@
+import { Suspense } from "react";
+import { Navigate, Outlet, useLocation, useNavigate } from "react-router";
+import { useQuery } from "@tanstack/react-query";
+import { meQuery, useLogout } from "@/features/auth/api/auth";
+import { ApiError } from "@/lib/api-client";
+import { Spinner } from "@/components/ui/spinner";
+import { ErrorMessage } from "@/components/ui/error-message";
+import { ContextMenu } from "./context-menu";
+import { useLiveUpdates } from "./use-live-updates";
+
+export function AppShell() {
+  const me = useQuery(meQuery());
+  const location = useLocation();
+  const navigate = useNavigate();
+  const logout = useLogout();
+  useLiveUpdates(!!me.data);
+  if (me.isPending) return <Spinner label="Checking your session…" />;
+  if (me.error instanceof ApiError && me.error.status === 401) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (me.error) return <ErrorMessage error={me.error} what="check your session" onRetry={() => void me.refetch()} />;
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="header">
+        <span className="header__brand">Paddock</span>
+        <ContextMenu />
+        <span className="header__spacer" />
+        <span className="header__user">{me.data.username}</span>
+        <button type="button" className="btn btn--header" onClick={() => logout.mutate(undefined, { onSuccess: () => navigate("/login") })}>
+          Log Out
+        </button>
+      </header>
+      <Suspense fallback={<Spinner />}>
+        <Outlet />
+      </Suspense>
+    </div>
+  );
+}

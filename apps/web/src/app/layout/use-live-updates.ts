@@ -1,0 +1,31 @@
+import { useEffect } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+
+/**
+ * Lists stay live: the server streams a line per change it sees in a cluster (server-sent events),
+ * and the matching queries are refetched; nothing polls.
+ */
+export function useLiveUpdates(enabled: boolean) {
+  const client = useQueryClient();
+  useEffect(() => {
+    if (!enabled) return;
+    const source = new EventSource("/api/live");
+    let pending = new Set<string>();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    source.addEventListener("change", (event) => {
+      const { cluster } = JSON.parse((event as MessageEvent<string>).data) as { cluster: string; resource: string };
+      pending.add(cluster);
+      // Changes come in bursts (a deploy touches many objects): refetch once per burst.
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const clusters = pending;
+        pending = new Set();
+        void client.invalidateQueries({ predicate: (q) => q.queryKey.some((part) => typeof part === "string" && clusters.has(part)) || q.queryKey[0] === "clusters" });
+      }, 150);
+    });
+    return () => {
+      clearTimeout(timer);
+      source.close();
+    };
+  }, [enabled, client]);
+}

@@ -1,0 +1,31 @@
+import { createBrowserRouter, Navigate, useParams } from "react-router";
+import { AppShell } from "./layout/app-shell";
+import { ProjectLayout } from "./layout/project-layout";
+import { RouteError } from "./route-error";
+import { paths } from "@/lib/paths";
+
+function ProjectHome() {
+  const { cluster = "", project = "" } = useParams();
+  return <Navigate to={paths.registries(cluster, project)} replace />;
+}
+
+/** Every screen has its own URL; each route's code loads on first visit. */
+export const router = createBrowserRouter([
+  { path: "/login", lazy: async () => ({ Component: (await import("@/features/auth/components/login-page")).LoginPage }) },
+  {
+    element: <AppShell />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, lazy: async () => ({ Component: (await import("@/features/clusters/components/global-page")).GlobalPage }) },
+      {
+        path: "c/:cluster/p/:project",
+        element: <ProjectLayout />,
+        children: [
+          { index: true, element: <ProjectHome /> },
+          // Feature routes are added below, one module per screen.
+        ],
+      },
+      { path: "*", lazy: async () => ({ Component: (await import("./not-found")).NotFound }) },
+    ],
+  },
+]);
