@@ -41,6 +41,8 @@ export const namespaceSchema = z.object({
   projectId: z.string().nullable(),
   status: z.enum(["Active", "Terminating"]),
   createdAt: z.string().optional(),
+  /** kept by Paddock or Rancher (the cluster-id namespace, paddock-system, a project's backing namespace): never in a project */
+  reserved: z.boolean().optional(),
 });
 export type Namespace = z.infer<typeof namespaceSchema>;
 

@@ -90,6 +90,8 @@ export const pullSecretPreviewSchema = z.object({
     }),
   ),
   imagePullSecrets: z.array(z.string()),
+  /** what the user should know about the names they chose (missing, not a registry, unreadable) */
+  warnings: z.array(z.string()).optional(),
 });
 export type PullSecretPreview = z.infer<typeof pullSecretPreviewSchema>;
 
@@ -121,3 +123,24 @@ export type KubeEvent = z.infer<typeof eventSchema>;
 export const eventsQuerySchema = z
   .object({ namespace: z.string().max(63).optional(), kind: z.string().max(63).optional(), name: z.string().max(253).optional() })
   .strict();
+
+export const podsQuerySchema = z.object({ namespace: z.string().max(63).optional() }).strict();
+
+/** A container of a workload as the edit form needs it. */
+export const workloadContainerSchema = z.object({
+  name: z.string(),
+  image: z.string(),
+  ports: z.array(z.object({ containerPort: z.number(), protocol: z.string().optional(), name: z.string().optional() })).optional(),
+  env: z.array(z.object({ name: z.string(), value: z.string() })).optional(),
+  command: z.array(z.string()).optional(),
+});
+
+export const workloadDetailSchema = workloadSchema.extend({
+  containers: z.array(workloadContainerSchema),
+  /** the workload's pods (through its ReplicaSets) */
+  pods: z.array(podSchema),
+  labels: z.record(z.string(), z.string()),
+  /** Rancher's `cattle.io/timestamp` of the last redeploy */
+  redeployedAt: z.string().optional(),
+});
+export type WorkloadDetail = z.infer<typeof workloadDetailSchema>;

@@ -13,6 +13,8 @@ export interface AppOptions {
   secureCookies: boolean;
   /** the feature routers, mounted under /api behind the session check */
   features: Router[];
+  /** routers mounted under /api before the session check (GET-only metadata) */
+  publicFeatures?: Router[];
   /** answers /readyz: true once the clusters have been contacted */
   ready: () => boolean;
   /** extra middleware after the API (the web app's static files) */
@@ -30,6 +32,7 @@ export function createApp(options: AppOptions): express.Express {
   api.use(express.json({ limit: "2mb", strict: true }));
   api.use(requireSameOrigin);
   api.use(authRoutes(options.users, options.signer, { secureCookies: options.secureCookies }));
+  for (const feature of options.publicFeatures ?? []) api.use(feature);
   api.use(requireSession(options.signer));
   api.use(meRoute());
   for (const feature of options.features) api.use(feature);

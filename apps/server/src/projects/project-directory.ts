@@ -34,8 +34,12 @@ export function listProjects(cluster: ClusterConnection): ProjectSummary[] {
 export function requireProject(cluster: ClusterConnection, projectId: string): ProjectSummary {
   requireProjectsSupported(cluster);
   const project = cluster.caches.projects.get(cluster.id, projectId);
-  if (!project) throw new NotFoundError(`There is no project "${projectId}" in cluster "${cluster.id}": it may have been deleted. Reload the list of projects.`);
+  if (!project) throw projectNotFound(cluster, projectId);
   return withBackingNamespace(cluster, project);
+}
+
+export function projectNotFound(cluster: ClusterConnection, projectId: string): NotFoundError {
+  return new NotFoundError(`There is no project "${projectId}" in cluster "${cluster.id}": it may have been deleted. Reload the list of projects.`);
 }
 
 /** The project whose display name is `displayName`, if any. */

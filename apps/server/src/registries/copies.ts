@@ -3,6 +3,7 @@ import type { ClusterConnection } from "../kube/cluster-connection.ts";
 import type { NamespaceSummary, SecretSummary } from "../kube/summaries.ts";
 import { NotFoundError } from "../errors.ts";
 import {
+  ATTACH_TO_DEFAULT_SA_ANNOTATION,
   DESCRIPTION_ANNOTATION,
   IGNORE_NAMESPACES_ANNOTATION,
   MANAGED_BY_LABEL,
@@ -13,8 +14,8 @@ import {
   backingNamespaceOf,
   isIgnoredNamespace,
   isProjectRegistrySource,
-  projectOfNamespace,
 } from "../projects/rancher-model.ts";
+import { namespacesOfProject } from "../projects/project-directory.ts";
 
 /**
  * Rule 2 of ../shared/DESIGN.md, as pure functions over a cluster's caches: where the copies of a
@@ -41,11 +42,10 @@ function isTerminating(ns: NamespaceSummary): boolean {
 /** The live (not terminating) namespaces of a project, its backing namespace left out. */
 function projectNamespaces(cluster: ClusterConnection, projectId: string): string[] {
   const backing = projectBackingNamespace(cluster, projectId);
-  return cluster.caches.namespaces
-    .items()
-    .filter((ns) => !isTerminating(ns) && ns.name !== backing && projectOfNamespace(ns, cluster.id) === projectId)
-    .map((ns) => ns.name)
-    .sort();
+  return namespacesOfProject(cluster, projectId).filter((name) => {
+    const ns = cluster.caches.namespaces.get("", name);
+    return name !== backing && !!ns && !isTerminating(ns);
+  });
 }
 
 /** Every namespace that should hold a copy of `source`: the project's, minus the ignore-listed ones. */
@@ -59,16 +59,24 @@ export function isOwnCopy(secret: SecretSummary, projectId: string): boolean {
   return secret.annotations[PROJECT_SCOPED_COPY_ANNOTATION] === "true" && secret.labels[PROJECT_SCOPED_SECRET_LABEL] === projectId;
 }
 
+/**
+ * Source annotations a copy repeats. The copy's own attach-to-default-ServiceAccount annotation
+ * records that the controller attached it, so that it knows, with no state of its own, to take it
+ * off the ServiceAccount again when the source stops asking or the copy goes.
+ */
+const MIRRORED_ANNOTATIONS = [DESCRIPTION_ANNOTATION, ATTACH_TO_DEFAULT_SA_ANNOTATION];
+
 /** The labels and annotations a copy of `source` carries (besides its data and type). */
-export function copyMetadata(source: Pick<SecretSummary, "annotations" | "labels">, projectId: string): {
+export function copyMetadata(source: { annotations?: Record<string, string> | undefined }, projectId: string): {
   labels: Record<string, string>;
   annotations: Record<string, string>;
 } {
-  const description = source.annotations[DESCRIPTION_ANNOTATION];
-  return {
-    labels: { [PROJECT_SCOPED_SECRET_LABEL]: projectId, [MANAGED_BY_LABEL]: MANAGED_BY_PADDOCK },
-    annotations: { [PROJECT_SCOPED_COPY_ANNOTATION]: "true", ...(description ? { [DESCRIPTION_ANNOTATION]: description } : {}) },
-  };
+  const annotations: Record<string, string> = { [PROJECT_SCOPED_COPY_ANNOTATION]: "true" };
+  for (const key of MIRRORED_ANNOTATIONS) {
+    const value = source.annotations?.[key];
+    if (value) annotations[key] = value;
+  }
+  return { labels: { [PROJECT_SCOPED_SECRET_LABEL]: projectId, [MANAGED_BY_LABEL]: MANAGED_BY_PADDOCK }, annotations };
 }
 
 /** An own copy equal to its source: same type and data, the copy's labels and annotations. */
@@ -78,8 +86,13 @@ export function copyIsInSync(copy: SecretSummary, source: SecretSummary, project
   return (
     Object.entries(wanted.labels).every(([k, v]) => copy.labels[k] === v) &&
     Object.entries(wanted.annotations).every(([k, v]) => copy.annotations[k] === v) &&
-    (copy.annotations[DESCRIPTION_ANNOTATION] ?? "") === (source.annotations[DESCRIPTION_ANNOTATION] ?? "")
+    MIRRORED_ANNOTATIONS.every((k) => (copy.annotations[k] ?? "") === (source.annotations[k] ?? ""))
   );
+}
+
+/** Whether the controller attached this copy to its namespace's `default` ServiceAccount. */
+export function copyAttachesToDefaultServiceAccount(copy: Pick<SecretSummary, "annotations">): boolean {
+  return copy.annotations[ATTACH_TO_DEFAULT_SA_ANNOTATION] === "true";
 }
 
 /** The source of a project registry, from the cache; undefined when there is none. */

@@ -13,16 +13,17 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
 export function computePodTemplateHash(template: unknown, collisionCount?: number): string {
-  let hash = fnv1a(FNV_OFFSET, Buffer.from(sortedJson(template), "utf8"));
+  let hash = fnv32a(Buffer.from(sortedJson(template), "utf8"));
   if (collisionCount !== undefined) {
     const bytes = Buffer.alloc(4);
     bytes.writeUInt32LE(collisionCount >>> 0);
-    hash = fnv1a(hash, bytes);
+    hash = fnv32a(bytes, hash);
   }
   return safeEncodeString(String(hash));
 }
 
-function fnv1a(seed: number, bytes: Uint8Array): number {
+/** FNV-1a, 32 bits (Go's hash/fnv New32a), continuing from `seed`. */
+export function fnv32a(bytes: Uint8Array, seed = FNV_OFFSET): number {
   let hash = seed >>> 0;
   for (const byte of bytes) {
     hash ^= byte;

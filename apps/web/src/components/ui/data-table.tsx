@@ -6,6 +6,7 @@ import {
   getSortedRowModel,
   useReactTable,
   type ColumnDef,
+  type Row,
   type RowSelectionState,
   type SortingState,
 } from "@tanstack/react-table";
@@ -36,7 +37,7 @@ export interface DataTableProps<T> {
 const ROW_HEIGHT = 48;
 const VIRTUALIZE_ABOVE = 100;
 
-type Line<T> = { kind: "group"; group: string; count: number } | { kind: "row"; row: import("@tanstack/react-table").Row<T> };
+type Line<T> = { kind: "group"; group: string; count: number } | { kind: "row"; row: Row<T> };
 
 /**
  * A dense Rancher-like table: search, sort, select, group; rows are virtualized once there are

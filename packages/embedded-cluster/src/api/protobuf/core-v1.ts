@@ -425,7 +425,7 @@ const POD_DNS_CONFIG = message("PodDNSConfig", {
   3: ["options", list(msg(message("PodDNSConfigOption", { 1: ["name", str], 2: ["value", ptr(str)] })))],
 });
 
-/** Fields added after 1.32 (and the alpha resourceClaims) are skipped. */
+/** Alpha fields (resourceClaims, pod-level resources) and fields newer than 1.32 are skipped. */
 const POD_SPEC = message("PodSpec", {
   1: ["volumes", list(msg(VOLUME))],
   20: ["initContainers", list(msg(CONTAINER))],

@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
 import { paths } from "@/lib/paths";
-import { ApiError } from "@/lib/api-client";
+import type { ApiError } from "@/lib/api-client";
 import { clustersQuery, projectsQuery, useCreateProject, useUpdateProject } from "../api/clusters";
 
 export function GlobalPage() {
