@@ -2,6 +2,7 @@ import type { Router } from "express";
 import type { ServerContext } from "./context.ts";
 import { clusterRoutes } from "./clusters/routes.ts";
 import { liveRoutes } from "./live/routes.ts";
+import { resourceRoutes } from "./resources/routes.ts";
 import { projectRoutes } from "./projects/routes.ts";
 import { startProjectBootstrap } from "./projects/bootstrap-loop.ts";
 import { openApiRoutes } from "./openapi/routes.ts";
@@ -22,8 +23,10 @@ export interface Feature {
 export const features: Feature[] = [
   { routes: clusterRoutes },
   { routes: liveRoutes },
+  { routes: resourceRoutes },
   { routes: projectRoutes, start: startProjectBootstrap },
   { publicRoutes: openApiRoutes },
   { routes: registryRoutes },
   { routes: workloadRoutes },
+  { start: (ctx) => startProjectRegistryControllers(ctx) },
 ];

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from "node:crypto";
+import { describeCertificate, type CertificateFacts } from "../resources/certificate-pem.ts";
 import { parseDockerCfg, parseDockerConfigJson } from "@paddock/registry-auth";
 
 /**
@@ -30,6 +31,9 @@ export interface SecretSummary extends ObjectSummary {
   registryError?: string;
   /** HMAC of type + data under a per-process key: equal digests mean equal content */
   dataDigest: string;
+  /** for kubernetes.io/tls secrets: what the (public) certificate says */
+  certificate?: CertificateFacts;
+  certificateError?: string;
 }
 
 export interface ConfigMapSummary extends ObjectSummary {
@@ -97,6 +101,13 @@ export function secretSummary(raw: Raw): SecretSummary {
   const data = stringMap(raw.data);
   const summary: SecretSummary = { ...objectSummary(raw), type, keys: Object.keys(data).sort(), dataDigest: digestSecretData(type, data) };
   const key = type === "kubernetes.io/dockerconfigjson" ? ".dockerconfigjson" : type === "kubernetes.io/dockercfg" ? ".dockercfg" : undefined;
+  if (type === "kubernetes.io/tls") {
+    try {
+      summary.certificate = describeCertificate(Buffer.from(data["tls.crt"] ?? "", "base64").toString("utf8"));
+    } catch (error) {
+      summary.certificateError = (error as Error).message;
+    }
+  }
   if (key) {
     try {
       const text = Buffer.from(data[key] ?? "", "base64").toString("utf8");
