@@ -23,6 +23,9 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <ProjectHome /> },
           // Feature routes are added below, one module per screen.
+          { path: "secrets", lazy: async () => ({ Component: (await import("@/features/resources/components/pages")).SecretsPage }) },
+          { path: "certificates", lazy: async () => ({ Component: (await import("@/features/resources/components/pages")).CertificatesPage }) },
+          { path: "configmaps", lazy: async () => ({ Component: (await import("@/features/resources/components/pages")).ConfigMapsPage }) },
         ],
       },
       { path: "*", lazy: async () => ({ Component: (await import("./not-found")).NotFound }) },
