@@ -51,6 +51,39 @@ describe("login", () => {
     });
   });
 
+  it("sends a strict Content Security Policy and no framing", async () => {
+    const response = await fetch(`${t.server.url}/login`);
+    const csp = response.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain("unsafe-inline");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("x-powered-by")).toBeNull();
+  });
+
+  it("ends every session of the user at logout, whatever the replica", async () => {
+    const first = new ApiClient(t.server.url);
+    const second = new ApiClient(t.server.url);
+    await first.login();
+    await second.login();
+    expect((await second.post("/api/auth/logout")).status).toBe(204);
+    const after = await first.get("/api/auth/me");
+    expect(after).toMatchObject({ status: 401, body: { error: { message: "Your session has ended: log in again." } } });
+    await first.login();
+    expect((await first.get("/api/auth/me")).status).toBe(200);
+    await t.api.login();
+  });
+
+  it("limits failed logins per user, with a clear 429 and Retry-After", async () => {
+    const client = new ApiClient(t.server.url);
+    let last = await client.post("/api/auth/login", { username: "mallory", password: "guess-0" });
+    for (let i = 1; i < 12 && last.status !== 429; i++) last = await client.post("/api/auth/login", { username: "mallory", password: `guess-${i}` });
+    expect(last.status).toBe(429);
+    expect(last.body).toMatchObject({ error: { code: "TooManyRequests", message: "Too many failed logins for this user: wait 15 minutes, then try again." } });
+    expect(Number(last.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
   it("lists the embedded cluster as local and Active", async () => {
     const clusters = await t.api.get("/api/clusters");
     expect(clusters.body.items).toEqual([

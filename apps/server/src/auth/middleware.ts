@@ -2,7 +2,7 @@ import type { Request, RequestHandler } from "express";
 import { parse as parseCookies } from "cookie";
 import { ForbiddenError, UnauthenticatedError } from "../errors.ts";
 import { SESSION_COOKIE, type SessionSigner } from "./session.ts";
-import type { User } from "./user-store.ts";
+import type { User, UserStore } from "./user-store.ts";
 
 declare module "express-serve-static-core" {
   interface Request {
@@ -15,11 +15,13 @@ export function sessionCookie(req: Request): string | undefined {
 }
 
 /** Every /api route but login needs a session. */
-export function requireSession(signer: SessionSigner): RequestHandler {
-  return (req, _res, next) => {
-    const user = signer.verify(sessionCookie(req));
-    if (!user) return next(new UnauthenticatedError());
-    req.user = user;
+export function requireSession(signer: SessionSigner, users: UserStore): RequestHandler {
+  return async (req, _res, next) => {
+    const session = signer.verify(sessionCookie(req));
+    if (!session || !(await users.sessionAccepted(session.username, session.issuedAt))) {
+      return next(new UnauthenticatedError(session ? "Your session has ended: log in again." : undefined));
+    }
+    req.user = { username: session.username, admin: session.admin };
     next();
   };
 }

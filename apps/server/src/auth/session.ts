@@ -9,6 +9,8 @@ interface SessionPayload {
   a: boolean;
   /** expiry, ms since epoch */
   e: number;
+  /** issued at, ms since epoch: a logout ends every session issued before it */
+  t: number;
   /** random id, so that two logins never share a cookie */
   i: string;
 }
@@ -18,12 +20,12 @@ export class SessionSigner {
   constructor(private readonly key: Buffer) {}
 
   issue(user: User, now = Date.now()): { value: string; expires: Date } {
-    const payload: SessionPayload = { u: user.username, a: user.admin, e: now + SESSION_TTL_MS, i: randomBytes(9).toString("base64url") };
+    const payload: SessionPayload = { u: user.username, a: user.admin, e: now + SESSION_TTL_MS, t: now, i: randomBytes(9).toString("base64url") };
     const body = Buffer.from(JSON.stringify(payload)).toString("base64url");
     return { value: `${body}.${this.#sign(body)}`, expires: new Date(payload.e) };
   }
 
-  verify(cookie: string | undefined, now = Date.now()): User | undefined {
+  verify(cookie: string | undefined, now = Date.now()): (User & { issuedAt: number }) | undefined {
     if (!cookie) return undefined;
     const [body, signature] = cookie.split(".");
     if (!body || !signature) return undefined;
@@ -32,8 +34,8 @@ export class SessionSigner {
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
     try {
       const payload = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as SessionPayload;
-      if (typeof payload.u !== "string" || typeof payload.e !== "number" || payload.e < now) return undefined;
-      return { username: payload.u, admin: payload.a === true };
+      if (typeof payload.u !== "string" || typeof payload.e !== "number" || typeof payload.t !== "number" || payload.e < now) return undefined;
+      return { username: payload.u, admin: payload.a === true, issuedAt: payload.t };
     } catch {
       return undefined;
     }

@@ -7,6 +7,8 @@ export const PADDOCK_NAMESPACE = "paddock-system";
 export const MANAGED_BY = { "app.kubernetes.io/managed-by": "paddock" };
 const USER_SECRET_TYPE = "paddock.io/user";
 const SESSION_KEY_SECRET = "paddock-session-key";
+/** On the user's Secret: sessions issued before this time (ms since epoch) are over (logout, password change). */
+const SESSIONS_VALID_AFTER = "paddock.io/sessions-valid-after";
 
 export interface User {
   username: string;
@@ -76,6 +78,36 @@ export class UserStore {
     // Hash even for an unknown user, so that timing does not tell which usernames exist.
     const ok = await verifyPassword(password, user?.passwordHash ?? "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
     return user && ok ? { username: user.username, admin: user.admin } : undefined;
+  }
+
+  /**
+   * Whether a session of `username` issued at `issuedAt` still counts: the user exists and has not
+   * logged out since. Read from the cache (every replica watches the same Secret), and from the
+   * cluster when the cache has not seen the user yet.
+   */
+  async sessionAccepted(username: string, issuedAt: number): Promise<boolean> {
+    let annotations = this.home.caches.secrets.get(PADDOCK_NAMESPACE, userSecretName(username))?.annotations;
+    if (!annotations) {
+      try {
+        const secret = await this.home.core.readNamespacedSecret({ namespace: PADDOCK_NAMESPACE, name: userSecretName(username) });
+        annotations = secret.metadata?.annotations ?? {};
+      } catch (error) {
+        if ((error as { code?: number }).code === 404) return false;
+        throw error;
+      }
+    }
+    return issuedAt > Number(annotations[SESSIONS_VALID_AFTER] ?? 0);
+  }
+
+  /** Ends every session of the user, on every replica. */
+  async endSessions(username: string, now = Date.now()): Promise<void> {
+    await kube(this.home.id, () =>
+      this.home.core.patchNamespacedSecret({
+        namespace: PADDOCK_NAMESPACE,
+        name: userSecretName(username),
+        body: [{ op: "add", path: `/metadata/annotations`, value: { ...(this.home.caches.secrets.get(PADDOCK_NAMESPACE, userSecretName(username))?.annotations ?? {}), [SESSIONS_VALID_AFTER]: String(now) } }],
+      }),
+    );
   }
 
   /** The key that signs session cookies, shared by all replicas through the cluster. */

@@ -5,6 +5,7 @@ import { requireSameOrigin, requireSession } from "../auth/middleware.ts";
 import type { SessionSigner } from "../auth/session.ts";
 import type { UserStore } from "../auth/user-store.ts";
 import { errorHandler, notFoundHandler } from "./error-handler.ts";
+import { securityHeaders } from "./security-headers.ts";
 
 export interface AppOptions {
   users: UserStore;
@@ -25,6 +26,7 @@ export function createApp(options: AppOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", false);
+  app.use(securityHeaders({ https: options.secureCookies }));
   app.get("/healthz", (_req, res) => void res.type("text/plain").send("ok"));
   app.get("/readyz", (_req, res) => void (options.ready() ? res.type("text/plain").send("ok") : res.status(503).type("text/plain").send("starting")));
 
@@ -33,7 +35,7 @@ export function createApp(options: AppOptions): express.Express {
   api.use(requireSameOrigin);
   api.use(authRoutes(options.users, options.signer, { secureCookies: options.secureCookies }));
   for (const feature of options.publicFeatures ?? []) api.use(feature);
-  api.use(requireSession(options.signer));
+  api.use(requireSession(options.signer, options.users));
   api.use(meRoute());
   for (const feature of options.features) api.use(feature);
   api.use(notFoundHandler);

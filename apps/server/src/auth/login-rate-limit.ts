@@ -1,0 +1,28 @@
+import { ipKeyGenerator, rateLimit } from "express-rate-limit";
+import type { RequestHandler } from "express";
+import { TooManyRequestsError } from "../errors.ts";
+
+const WINDOW_MS = 15 * 60 * 1000;
+
+function limiter(limit: number, key: (req: Parameters<RequestHandler>[0]) => string, what: string): RequestHandler {
+  return rateLimit({
+    windowMs: WINDOW_MS,
+    limit,
+    standardHeaders: "draft-7",
+    legacyHeaders: false,
+    skipSuccessfulRequests: true,
+    keyGenerator: key,
+    handler: (_req, _res, next, options) => {
+      const retryAfter = Math.ceil(options.windowMs / 1000);
+      next(new TooManyRequestsError(`Too many failed logins ${what}: wait ${Math.ceil(retryAfter / 60)} minutes, then try again.`, retryAfter));
+    },
+  });
+}
+
+/** Failed logins are limited per address and per username (a slow guess from many addresses too). */
+export function loginRateLimits(options: { perAddress?: number; perUser?: number } = {}): RequestHandler[] {
+  return [
+    limiter(options.perAddress ?? 20, (req) => `ip:${ipKeyGenerator(req.ip ?? "unknown")}`, "from this address"),
+    limiter(options.perUser ?? 10, (req) => `user:${String((req.body as { username?: unknown } | undefined)?.username ?? "").slice(0, 128)}`, "for this user"),
+  ];
+}
