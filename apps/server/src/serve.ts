@@ -66,7 +66,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const bootstrap = await users.bootstrapAdmin(options.bootstrapPassword);
   const signer = new SessionSigner(await users.sessionKey());
 
-  const stops: Array<() => void> = [];
+  const stops: Array<() => void | Promise<void>> = [];
   for (const feature of features) if (feature.start) stops.push(await feature.start(context));
 
   const app = createApp({
@@ -92,7 +92,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     ...(embedded ? { embedded } : {}),
     ...(bootstrap.generatedPassword ? { generatedAdminPassword: bootstrap.generatedPassword } : {}),
     async stop() {
-      for (const stop of stops) stop();
+      // Controllers give their Leases back before the clusters go away.
+      await Promise.all(stops.map((stop) => Promise.resolve(stop())));
       clusters.stop();
       await new Promise<void>((done) => {
         server.close(() => done());

@@ -13,13 +13,20 @@ export const clusterSchema = z.object({
 });
 export type Cluster = z.infer<typeof clusterSchema>;
 
+/**
+ * A Rancher project (management.cattle.io/v3 Project in the cluster-id namespace). Deleting one is
+ * refused while namespaces belong to it; deleting it also deletes its backing namespace, and with
+ * it every project registry (the sources of their copies) of the project.
+ */
 export const projectSchema = z.object({
   /** the Project's metadata.name, e.g. "p-ab12c" */
   id: z.string(),
   clusterId: z.string(),
   displayName: z.string(),
   description: z.string(),
+  /** the namespaces that belong to it (field.cattle.io/projectId) */
   namespaces: z.array(z.string()),
+  /** `<clusterId>-<id>`: holds the project registries; never a member namespace */
   backingNamespace: z.string(),
   createdAt: z.string().optional(),
 });

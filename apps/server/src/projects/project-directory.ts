@@ -1,6 +1,7 @@
 import type { ClusterConnection } from "../kube/cluster-connection.ts";
 import type { NamespaceSummary, ProjectSummary } from "../kube/summaries.ts";
 import { NotFoundError } from "../errors.ts";
+import { PADDOCK_NAMESPACE } from "../auth/user-store.ts";
 import { backingNamespaceOf, projectOfNamespace } from "./rancher-model.ts";
 
 /**
@@ -8,7 +9,8 @@ import { backingNamespaceOf, projectOfNamespace } from "./rancher-model.ts";
  * the signatures are stable.
  */
 
-export const PADDOCK_SYSTEM_NAMESPACE = "paddock-system";
+/** Where Paddock keeps its users and session key. */
+export const PADDOCK_SYSTEM_NAMESPACE = PADDOCK_NAMESPACE;
 
 /** The message a cluster without the Project CRD answers with. */
 export function projectsUnsupportedMessage(clusterId: string): string {

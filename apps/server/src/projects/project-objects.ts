@@ -47,8 +47,8 @@ export function membershipPatch(clusterId: string, projectName: string | null): 
 }
 
 /** Labels and annotations of a namespace created in a project. */
-export function memberMetadata(clusterId: string, projectName: string | undefined): { labels: Record<string, string>; annotations: Record<string, string> } {
-  if (!projectName) return { labels: { ...MANAGED_BY }, annotations: {} };
+export function memberMetadata(clusterId: string, projectName: string | undefined): { labels: Record<string, string>; annotations?: Record<string, string> } {
+  if (!projectName) return { labels: { ...MANAGED_BY } };
   return {
     labels: { ...MANAGED_BY, [PROJECT_ID_LABEL]: projectName },
     annotations: { [PROJECT_ID_ANNOTATION]: `${clusterId}:${projectName}` },

@@ -248,13 +248,24 @@ export class ResourceService {
     mutate: (obj: KubeObject) => boolean | void,
     subresource: Subresource = undefined,
   ): Promise<KubeObject | undefined> {
+    return this.#mutate(def, namespace, name, mutate, subresource, false);
+  }
+
+  async #mutate(
+    def: ResourceDefinition,
+    namespace: string,
+    name: string,
+    mutate: (obj: KubeObject) => boolean | void,
+    subresource: Subresource,
+    marksDeletion: boolean,
+  ): Promise<KubeObject | undefined> {
     for (let attempt = 0; attempt < 10; attempt++) {
       const current = this.tryGet(def, namespace, name);
       if (!current) return undefined;
       const next = structuredClone(current);
       if (mutate(next) === false) return current;
       try {
-        return await this.#commitUpdate(def, namespace, current, next, subresource, {});
+        return await this.#commitUpdate(def, namespace, current, next, subresource, {}, marksDeletion);
       } catch (error) {
         if (error instanceof StatusError && error.reason === "Conflict") continue;
         throw error;
@@ -285,19 +296,21 @@ export class ResourceService {
     if (policy === "Orphan" && !finalizers.includes(ORPHAN_FINALIZER)) finalizers.push(ORPHAN_FINALIZER);
     if (def.kind === "Namespace") {
       // Namespaces always go through Terminating; the namespace controller empties and removes them.
-      const updated = await this.mutate(def, namespace, name, (o) => {
+      await this.#mutate(def, namespace, name, (o) => {
         o.metadata.deletionTimestamp ??= nowTimestamp();
         o.metadata.deletionGracePeriodSeconds = 0;
+      }, undefined, true);
+      const updated = await this.mutate(def, namespace, name, (o) => {
         o.status = { ...(o.status as object), phase: "Terminating" };
-      });
+      }, "status");
       return { object: updated ?? current, deleted: false };
     }
     if (finalizers.length > 0) {
-      const updated = await this.mutate(def, namespace, name, (o) => {
+      const updated = await this.#mutate(def, namespace, name, (o) => {
         o.metadata.finalizers = finalizers;
         o.metadata.deletionTimestamp ??= nowTimestamp();
         o.metadata.deletionGracePeriodSeconds ??= 0;
-      });
+      }, undefined, true);
       return { object: updated ?? current, deleted: false };
     }
     return { object: this.#remove(def, namespace, name), deleted: true };
@@ -410,6 +423,7 @@ export class ResourceService {
     obj: KubeObject,
     subresource: Subresource,
     options: WriteOptions,
+    marksDeletion = false,
   ): Promise<KubeObject> {
     const name = current.metadata.name!;
     const strategy = def.strategy;
@@ -426,7 +440,7 @@ export class ResourceService {
     if (current.metadata.deletionTimestamp) {
       next.metadata.deletionTimestamp = current.metadata.deletionTimestamp;
       next.metadata.deletionGracePeriodSeconds = current.metadata.deletionGracePeriodSeconds;
-    } else {
+    } else if (!marksDeletion) {
       delete next.metadata.deletionTimestamp;
       delete next.metadata.deletionGracePeriodSeconds;
     }
@@ -437,7 +451,8 @@ export class ResourceService {
       if (subresource === undefined && specChanged(current, next)) next.metadata.generation += 1;
     }
     await this.#admit({ operation: "UPDATE", definition: def, subresource, namespace, object: next, oldObject: current });
-    const errors = [...validateObjectMetaUpdate(next.metadata, current.metadata)];
+    // The delete path's own changes (deletionTimestamp, GC finalizers) are not a client's update to validate.
+    const errors = marksDeletion ? [] : [...validateObjectMetaUpdate(next.metadata, current.metadata)];
     if (errors.length === 0) this.#validate(def, next, current);
     else throw invalid(def.group, def.kind, name, errors);
 

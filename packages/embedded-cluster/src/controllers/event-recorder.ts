@@ -21,6 +21,14 @@ export interface EventInput {
  * an identical event (same object, source, type, reason and message) is not written again, its
  * `count` goes up and `lastTimestamp` moves.
  */
+/** client-go names an event `<object>.<hex unix nanoseconds>`; a counter keeps names in recording order. */
+let lastEventNano = 0n;
+function nextEventNano(): bigint {
+  const now = BigInt(Date.now()) * 1_000_000n;
+  lastEventNano = now > lastEventNano ? now : lastEventNano + 1n;
+  return lastEventNano;
+}
+
 export class EventRecorder {
   readonly #seen = new Map<string, { namespace: string; name: string }>();
 
@@ -51,7 +59,7 @@ export class EventRecorder {
       });
       if (updated) return;
     }
-    const name = `${object.metadata.name}.${(BigInt(Date.now()) * 1_000_000n + BigInt(Math.floor(Math.random() * 1_000_000))).toString(16)}`;
+    const name = `${object.metadata.name}.${nextEventNano().toString(16)}`;
     try {
       await this.service.create(events, namespace, {
         metadata: { name, namespace },
