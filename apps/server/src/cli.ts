@@ -7,7 +7,8 @@ const HELP = `Usage: paddock serve [options]     (npm start -- [options])
 Serves the Paddock dashboard and its API, with an embedded Kubernetes cluster.
 
 Options:
-  --port N                 dashboard port on 127.0.0.1                  (PORT, default 8080)
+  --port N                 dashboard port                               (PORT, default 8080)
+  --host ADDRESS           address to listen on; 0.0.0.0 in a container (HOST, default 127.0.0.1)
   --data-dir DIR           the embedded cluster's data                  (PADDOCK_DATA_DIR, default ./.paddock)
   --cluster-port N         the embedded cluster's HTTPS port            (PADDOCK_CLUSTER_PORT, default 6443)
   --no-embedded            do not start the embedded cluster
@@ -21,6 +22,7 @@ Options:
 
 export interface ServeCli {
   port: number;
+  host: string;
   dataDir: string;
   clusterPort: number;
   embedded: boolean;
@@ -42,6 +44,7 @@ export function parseServeCli(argv: string[], env: NodeJS.ProcessEnv): ServeCli 
     args: argv,
     options: {
       port: { type: "string" },
+      host: { type: "string" },
       "data-dir": { type: "string" },
       "cluster-port": { type: "string" },
       "no-embedded": { type: "boolean" },
@@ -59,6 +62,7 @@ export function parseServeCli(argv: string[], env: NodeJS.ProcessEnv): ServeCli 
   const password = values["bootstrap-password"] ?? env.PADDOCK_BOOTSTRAP_PASSWORD;
   return {
     port: portOf("--port", values.port ?? env.PORT ?? "8080"),
+    host: values.host ?? env.HOST ?? "127.0.0.1",
     dataDir: values["data-dir"] ?? env.PADDOCK_DATA_DIR ?? "./.paddock",
     clusterPort: portOf("--cluster-port", values["cluster-port"] ?? env.PADDOCK_CLUSTER_PORT ?? "6443"),
     embedded: !values["no-embedded"],
@@ -94,6 +98,7 @@ async function main(argv: string[]): Promise<void> {
   }
   const server = await startServer({
     port: options.port,
+    host: options.host,
     dataDir: options.dataDir,
     clusterPort: options.clusterPort,
     embedded: options.embedded,
