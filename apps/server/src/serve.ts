@@ -42,7 +42,7 @@ export interface RunningServer {
 }
 
 export function defaultKubeconfigPath(env: NodeJS.ProcessEnv): string {
-  return env.KUBECONFIG?.split(":")[0] || join(homedir(), ".kube", "config");
+  return env.KUBECONFIG?.split(":")[0] || join(env.HOME ?? homedir(), ".kube", "config");
 }
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
