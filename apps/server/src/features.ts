@@ -9,6 +9,10 @@ import { openApiRoutes } from "./openapi/routes.ts";
 import { registryRoutes } from "./registries/routes.ts";
 import { workloadRoutes } from "./workloads/routes.ts";
 import { startProjectRegistryControllers } from "./registries/project-registry-controller.ts";
+import { userRoutes } from "./auth/user-routes.ts";
+import { memberRoutes } from "./auth/member-routes.ts";
+import { tokenRoutes } from "./auth/token-routes.ts";
+import { auditRoutes } from "./audit/routes.ts";
 
 /** A feature: its HTTP routes, and optionally a background loop (a controller). */
 export interface Feature {
@@ -29,4 +33,8 @@ export const features: Feature[] = [
   { routes: registryRoutes },
   { routes: workloadRoutes },
   { start: (ctx) => startProjectRegistryControllers(ctx) },
+  { routes: userRoutes },
+  { routes: memberRoutes },
+  { routes: tokenRoutes },
+  { routes: auditRoutes },
 ];

@@ -8,6 +8,7 @@ import { ClusterRegistry, EMBEDDED_CLUSTER_ID } from "./kube/cluster-registry.ts
 import { ServerContext } from "./context.ts";
 import { UserStore } from "./auth/user-store.ts";
 import { SessionSigner } from "./auth/session.ts";
+import { TokenStore } from "./auth/api-tokens.ts";
 import { createApp } from "./http/app.ts";
 import { features } from "./features.ts";
 import { webAppHandlers } from "./http/web-app.ts";
@@ -71,7 +72,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   const app = createApp({
     users,
+    tokens: new TokenStore(home),
     signer,
+    clusters,
+    home: home.id,
     log,
     secureCookies: options.secureCookies ?? false,
     features: features.filter((f) => f.routes).map((f) => f.routes!(context)),

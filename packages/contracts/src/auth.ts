@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { membershipSchema } from "./users.ts";
 
 export const loginSchema = z
   .object({
@@ -8,5 +9,6 @@ export const loginSchema = z
   .strict();
 export type Login = z.infer<typeof loginSchema>;
 
-export const meSchema = z.object({ username: z.string(), admin: z.boolean() });
+/** Who is logged in; `memberships` (on GET /api/auth/me) lists the projects and roles, for the UI to hide what the user may not do. */
+export const meSchema = z.object({ username: z.string(), admin: z.boolean(), memberships: z.array(membershipSchema).optional() });
 export type Me = z.infer<typeof meSchema>;

@@ -7,6 +7,7 @@ export * from "./clusters.ts";
 export * from "./registries.ts";
 export * from "./resources.ts";
 export * from "./workloads.ts";
+export * from "./users.ts";
 
 /** Lists answer `{"items": […]}`. */
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });

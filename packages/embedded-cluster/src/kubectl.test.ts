@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestCluster, type TestCluster } from "./testing/test-cluster.ts";
+import { waitFor } from "./testing/wait-for.ts";
 
 // The Rancher page's pod.yml, with its placeholders filled in.
 const POD_YML = `apiVersion: v1
@@ -137,6 +138,36 @@ describe("the Rancher page's kubectl commands", () => {
     const missing = await t.kubectl(["get", "secret", "testquay"]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toBe('Error from server (NotFound): secrets "testquay" not found\n');
+  });
+
+  it("deletes a pod gracefully, waiting for the kubelet to stop it, or at once with --force", async () => {
+    const pods = t.cluster.service.definition("", "pods");
+    for (const name of ["graceful", "forced"]) {
+      const created = await t.kubectl(["run", name, "--image=127.0.0.1:9/absent:1", "--image-pull-policy=Never"]);
+      expect(created.stdout).toBe(`pod/${name} created\n`);
+      await waitFor(() => (t.cluster.service.tryGet(pods, "default", name)?.status as { phase?: string } | undefined)?.phase, `${name} seen by the kubelet`);
+    }
+    const writes: string[] = [];
+    const unsubscribe = t.cluster.service.store.subscribe((change) => {
+      if (change.resource === "pods" && change.object.metadata.name === "graceful") {
+        writes.push(`${change.type} ${change.object.metadata.deletionGracePeriodSeconds ?? "-"}`);
+      }
+    });
+    const started = Date.now();
+    expect(await t.kubectl(["delete", "pod", "graceful"])).toEqual({ code: 0, stdout: 'pod "graceful" deleted\n', stderr: "" });
+    expect(Date.now() - started).toBeLessThan(5000);
+    unsubscribe();
+    // Marked with the pod's 30 s; once the kubelet has stopped the pod it deletes it with 0 s, which is
+    // written before the pod goes.
+    expect(writes).toEqual(["MODIFIED 30", "MODIFIED 0", "DELETED 0"]);
+
+    expect(await t.kubectl(["delete", "pod", "forced", "--grace-period=0", "--force"])).toEqual({
+      code: 0,
+      stdout: 'pod "forced" force deleted\n',
+      stderr:
+        "Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n",
+    });
+    expect(t.cluster.service.list(pods, "default").items.map((p) => p.metadata.name)).not.toContain("forced");
   });
 });
 

@@ -1,4 +1,5 @@
 import type { ResourceService } from "./api/resource-service.ts";
+import { nowTimestamp } from "./api/meta-time.ts";
 import { StatusError } from "./api/status.ts";
 import type { KubeObject } from "./api/types.ts";
 
@@ -34,7 +35,7 @@ export async function seedCluster(service: ResourceService): Promise<void> {
     spec: {},
   });
   const nodes = service.definition("", "nodes");
-  const now = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+  const now = nowTimestamp();
   await service.mutate(nodes, "", NODE_NAME, (node) => {
     node.status = {
       capacity: { cpu: "2", memory: "24Gi", pods: "110" },

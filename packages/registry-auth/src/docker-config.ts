@@ -2,6 +2,7 @@
 // (kubectl pkg/cmd/create/create_secret_docker.go, Go's json.Marshal), read as kubelet reads them
 // (kubernetes pkg/credentialprovider/config.go, DockerConfigEntry.UnmarshalJSON).
 
+import { goBase64Decode } from "./go-base64.ts";
 import { goJsonKind, goJsonSyntaxError } from "./go-json.ts";
 
 /** kubectl's default `--docker-server`. */
@@ -41,9 +42,9 @@ const AUTH_FORMAT_ERROR = "unable to parse auth field, must be formatted as base
 /** Decodes an `auth` field like kubelet's decodeDockerConfigFieldAuth; throws `Error` with its message. */
 export function decodeAuthField(field: string): { username: string; password: string } {
   // Padded values are decoded with StdEncoding, unpadded ones with RawStdEncoding.
-  const padded = field.trim().endsWith("=");
-  const bytes = decodeGoBase64(field, padded);
-  const text = bytes.toString("utf8");
+  const decoded = goBase64Decode(field, field.trim().endsWith("="));
+  if ("error" in decoded) throw new Error(decoded.error);
+  const text = decoded.bytes.toString("utf8");
   const colon = text.indexOf(":");
   if (colon === -1) throw new Error(AUTH_FORMAT_ERROR);
   return { username: text.slice(0, colon), password: text.slice(colon + 1) };
@@ -207,62 +208,4 @@ function goJsonString(value: string): string {
     }
   }
   return `${out}"`;
-}
-
-const BASE64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/**
- * Go's base64.StdEncoding (padded) / RawStdEncoding (unpadded) DecodeString, with its error text
- * `illegal base64 data at input byte N` (encoding/base64 decodeQuantum). `\r` and `\n` are skipped.
- */
-function decodeGoBase64(input: string, padded: boolean): Buffer {
-  const src = Buffer.from(input, "utf8");
-  const corrupt = (offset: number): Error => new Error(`illegal base64 data at input byte ${offset}`);
-  const isNewline = (byte: number | undefined): boolean => byte === 0x0a || byte === 0x0d;
-  const out: number[] = [];
-  let si = 0;
-  for (;;) {
-    const quantum: number[] = [];
-    let length = 4;
-    let done = false;
-    for (let j = 0; j < 4; j++) {
-      if (si === src.length) {
-        if (j === 0) return Buffer.from(out);
-        if (j === 1 || padded) throw corrupt(si - j);
-        length = j;
-        done = true;
-        break;
-      }
-      const byte = src[si] as number;
-      si++;
-      const value = BASE64_ALPHABET.indexOf(String.fromCharCode(byte));
-      if (byte < 0x80 && value !== -1) {
-        quantum.push(value);
-        continue;
-      }
-      if (isNewline(byte)) {
-        j--;
-        continue;
-      }
-      if (!padded || byte !== 0x3d) throw corrupt(si - 1);
-      // Padding: only after two or three data characters.
-      if (j === 0 || j === 1) throw corrupt(si - 1);
-      if (j === 2) {
-        while (si < src.length && isNewline(src[si])) si++;
-        if (si === src.length) throw corrupt(src.length);
-        if (src[si] !== 0x3d) throw corrupt(si - 1);
-        si++;
-      }
-      while (si < src.length && isNewline(src[si])) si++;
-      if (si < src.length) throw corrupt(si);
-      length = j;
-      done = true;
-      break;
-    }
-    const [a = 0, b = 0, c = 0, d = 0] = quantum;
-    const bits = (a << 18) | (b << 12) | (c << 6) | d;
-    const bytes = [(bits >> 16) & 0xff, (bits >> 8) & 0xff, bits & 0xff];
-    out.push(...bytes.slice(0, Math.max(0, length - 1)));
-    if (done) return Buffer.from(out);
-  }
 }

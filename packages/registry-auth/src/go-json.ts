@@ -1,13 +1,26 @@
-// The error texts of Go's encoding/json for the documents kubelet decodes (pull secrets):
-// a syntax check that reports what Go's scanner reports (encoding/json scanner.go), and the
-// JSON kind names that Go's UnmarshalTypeError prints (encoding/json decode.go).
+// The error texts of Go's encoding/json for the documents kubelet and kube-apiserver decode (pull
+// secrets, Secret data): the syntax check Unmarshal runs first (checkValid, scanner.go) and the JSON
+// kind names its UnmarshalTypeError prints (decode.go).
+
+import { goQuote } from "./go-quote.ts";
 
 export type GoJsonKind = "object" | "array" | "string" | "number" | "bool" | "null";
 
-/** Go's `json.Unmarshal` syntax error for `text`, or null when the text is valid JSON. */
-export function goJsonSyntaxError(text: string): string | null {
-  const scanner = new Scanner(Buffer.from(text, "utf8"));
-  return scanner.check();
+/** Go's `json.Unmarshal` syntax error for the input, or null when it is valid JSON. */
+export function goJsonSyntaxError(input: string | Uint8Array): string | null {
+  const result = scanDocument(input);
+  return typeof result === "string" ? null : result.error;
+}
+
+/**
+ * The error of Go's `json.Unmarshal(input, &map[string]interface{}{})`, or undefined when it succeeds:
+ * the syntax of the whole input first, then the top-level type (only an object or `null` fits a map).
+ */
+export function goUnmarshalIntoMapError(input: string | Uint8Array): string | undefined {
+  const result = scanDocument(input);
+  if (typeof result !== "string") return result.error;
+  if (result === "object" || result === "null") return undefined;
+  return `json: cannot unmarshal ${result} into Go value of type map[string]interface {}`;
 }
 
 /** The kind name Go's `UnmarshalTypeError` uses for a decoded JSON value. */
@@ -26,26 +39,105 @@ export function goJsonKind(value: unknown): GoJsonKind {
   }
 }
 
+function scanDocument(input: string | Uint8Array): GoJsonKind | { error: string } {
+  const bytes = typeof input === "string" ? Buffer.from(input, "utf8") : input;
+  try {
+    return new Scanner(bytes).scan();
+  } catch (error) {
+    if (error instanceof SyntaxFailure) return { error: error.message };
+    throw error;
+  }
+}
+
 const END = "unexpected end of JSON input";
+// scanner.go maxNestingDepth
+const MAX_NESTING_DEPTH = 10000;
 
 class SyntaxFailure extends Error {}
 
-// A recursive-descent version of Go's state machine; the messages are the ones its states emit.
+/**
+ * Go's scanner as a loop over an explicit stack of open containers (a recursive descent would
+ * overflow the JavaScript stack long before Go's nesting limit); the messages are its states' own.
+ */
 class Scanner {
   private pos = 0;
-  constructor(private readonly bytes: Buffer) {}
+  private readonly open: Array<"object" | "array"> = [];
 
-  check(): string | null {
-    try {
-      this.skipSpace();
-      this.value("looking for beginning of value");
+  constructor(private readonly bytes: Uint8Array) {}
+
+  /** Checks the whole document and returns the kind of its top-level value. */
+  scan(): GoJsonKind {
+    this.skipSpace();
+    const kind = this.kindAt(this.peek());
+    for (;;) {
+      this.value();
+      if (!this.closeContainers()) continue;
       this.skipSpace();
       if (this.pos < this.bytes.length) this.fail("after top-level value");
-      return null;
-    } catch (error) {
-      if (error instanceof SyntaxFailure) return error.message;
-      throw error;
+      return kind;
     }
+  }
+
+  /** Reads one scalar, or opens containers down to the first scalar or empty container. */
+  private value(): void {
+    for (;;) {
+      const byte = this.peek();
+      if (byte === undefined) throw new SyntaxFailure(END);
+      if (byte === 0x22) return this.string();
+      if (byte === 0x2d || isDigit(byte)) return this.number();
+      if (byte === 0x74) return this.literal("true");
+      if (byte === 0x66) return this.literal("false");
+      if (byte === 0x6e) return this.literal("null");
+      if (byte !== 0x7b && byte !== 0x5b) this.fail("looking for beginning of value");
+      this.open.push(byte === 0x7b ? "object" : "array");
+      if (this.open.length > MAX_NESTING_DEPTH) this.fail("exceeded max depth");
+      this.pos++;
+      this.skipSpace();
+      if (this.peek() === (byte === 0x7b ? 0x7d : 0x5d)) return; // empty: closeContainers takes the bracket
+      if (byte === 0x7b) this.objectKey();
+    }
+  }
+
+  /**
+   * After a value: closes the containers that end here. Returns true when the top-level value is
+   * complete, false when another element or member follows (its key already read).
+   */
+  private closeContainers(): boolean {
+    for (;;) {
+      const container = this.open.at(-1);
+      if (container === undefined) return true;
+      this.skipSpace();
+      const byte = this.peek();
+      if (byte === (container === "object" ? 0x7d : 0x5d)) {
+        this.pos++;
+        this.open.pop();
+        continue;
+      }
+      if (byte !== 0x2c) this.fail(container === "object" ? "after object key:value pair" : "after array element");
+      this.pos++;
+      this.skipSpace();
+      if (container === "object") this.objectKey();
+      return false;
+    }
+  }
+
+  /** `"key" :` up to the member's value. */
+  private objectKey(): void {
+    if (this.peek() !== 0x22) this.fail("looking for beginning of object key string");
+    this.string();
+    this.skipSpace();
+    if (this.peek() !== 0x3a) this.fail("after object key");
+    this.pos++;
+    this.skipSpace();
+  }
+
+  private kindAt(byte: number | undefined): GoJsonKind {
+    if (byte === 0x7b) return "object";
+    if (byte === 0x5b) return "array";
+    if (byte === 0x22) return "string";
+    if (byte === 0x74 || byte === 0x66) return "bool";
+    if (byte === 0x6e) return "null";
+    return "number"; // or nothing valid, which scan() reports before the kind matters
   }
 
   private peek(): number | undefined {
@@ -72,67 +164,6 @@ class Scanner {
     }
   }
 
-  private value(context: string): void {
-    const byte = this.peek();
-    if (byte === undefined) throw new SyntaxFailure(END);
-    if (byte === 0x7b) return this.object();
-    if (byte === 0x5b) return this.array();
-    if (byte === 0x22) return this.string();
-    if (byte === 0x2d || isDigit(byte)) return this.number();
-    if (byte === 0x74) return this.literal("true");
-    if (byte === 0x66) return this.literal("false");
-    if (byte === 0x6e) return this.literal("null");
-    this.fail(context);
-  }
-
-  private object(): void {
-    this.pos++;
-    this.skipSpace();
-    if (this.peek() === 0x7d) {
-      this.pos++;
-      return;
-    }
-    for (;;) {
-      if (this.peek() !== 0x22) this.fail("looking for beginning of object key string");
-      this.string();
-      this.skipSpace();
-      if (this.peek() !== 0x3a) this.fail("after object key");
-      this.pos++;
-      this.skipSpace();
-      this.value("looking for beginning of value");
-      this.skipSpace();
-      const byte = this.peek();
-      if (byte === 0x7d) {
-        this.pos++;
-        return;
-      }
-      if (byte !== 0x2c) this.fail("after object key:value pair");
-      this.pos++;
-      this.skipSpace();
-    }
-  }
-
-  private array(): void {
-    this.pos++;
-    this.skipSpace();
-    if (this.peek() === 0x5d) {
-      this.pos++;
-      return;
-    }
-    for (;;) {
-      this.value("looking for beginning of value");
-      this.skipSpace();
-      const byte = this.peek();
-      if (byte === 0x5d) {
-        this.pos++;
-        return;
-      }
-      if (byte !== 0x2c) this.fail("after array element");
-      this.pos++;
-      this.skipSpace();
-    }
-  }
-
   private string(): void {
     this.pos++;
     for (;;) {
@@ -155,25 +186,19 @@ class Scanner {
   private number(): void {
     if (this.peek() === 0x2d) {
       this.pos++;
-      const byte = this.peek();
-      if (byte === undefined) throw new SyntaxFailure(END);
-      if (!isDigit(byte)) this.fail("in numeric literal");
+      if (!isDigit(this.peek())) this.fail("in numeric literal");
     }
     if (this.peek() === 0x30) this.pos++;
     else while (isDigit(this.peek())) this.pos++;
     if (this.peek() === 0x2e) {
       this.pos++;
-      const byte = this.peek();
-      if (byte === undefined) throw new SyntaxFailure(END);
-      if (!isDigit(byte)) this.fail("after decimal point in numeric literal");
+      if (!isDigit(this.peek())) this.fail("after decimal point in numeric literal");
       while (isDigit(this.peek())) this.pos++;
     }
     if (this.peek() === 0x65 || this.peek() === 0x45) {
       this.pos++;
       if (this.peek() === 0x2b || this.peek() === 0x2d) this.pos++;
-      const byte = this.peek();
-      if (byte === undefined) throw new SyntaxFailure(END);
-      if (!isDigit(byte)) this.fail("in exponent of numeric literal");
+      if (!isDigit(this.peek())) this.fail("in exponent of numeric literal");
       while (isDigit(this.peek())) this.pos++;
     }
   }
@@ -196,16 +221,9 @@ function isHexDigit(byte: number): boolean {
   return isDigit(byte) || (byte >= 0x61 && byte <= 0x66) || (byte >= 0x41 && byte <= 0x46);
 }
 
-// encoding/json scanner.go quoteChar: the byte as a rune, quoted with single quotes like strconv.Quote.
+// scanner.go quoteChar: the byte as a rune, in single quotes, escaped as strconv.Quote escapes it.
 function quoteChar(byte: number): string {
   if (byte === 0x27) return "'\\''";
   if (byte === 0x22) return `'"'`;
-  const named: Record<number, string> = { 7: "\\a", 8: "\\b", 9: "\\t", 10: "\\n", 11: "\\v", 12: "\\f", 13: "\\r", 0x5c: "\\\\" };
-  const escaped = named[byte];
-  if (escaped !== undefined) return `'${escaped}'`;
-  if (byte < 0x20 || byte === 0x7f) return `'\\x${byte.toString(16).padStart(2, "0")}'`;
-  if ((byte >= 0x80 && byte < 0xa0) || byte === 0xa0 || byte === 0xad) {
-    return `'\\u00${byte.toString(16).padStart(2, "0")}'`;
-  }
-  return `'${String.fromCharCode(byte)}'`;
+  return `'${goQuote(String.fromCharCode(byte)).slice(1, -1)}'`;
 }

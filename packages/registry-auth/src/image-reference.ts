@@ -2,6 +2,8 @@
 // github.com/distribution/reference (normalize.go, reference.go, regexp.go), called from
 // kubernetes pkg/util/parsers/parsers.go.
 
+import { goQuote } from "./go-quote.ts";
+
 export const DOCKER_HUB_DOMAIN = "docker.io";
 const LEGACY_DOCKER_HUB_DOMAIN = "index.docker.io";
 const OFFICIAL_REPO_PREFIX = "library/";
@@ -195,19 +197,4 @@ function familiarName(domain: string, path: string): string {
     if (!rest.includes("/")) return rest;
   }
   return path;
-}
-
-/** Go's `%q` for the strings kubelet quotes (plain ASCII in practice). */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (ch === '"' || ch === "\\") out += `\\${ch}`;
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\r") out += "\\r";
-    else if (ch === "\t") out += "\\t";
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, "0")}`;
-    else out += ch;
-  }
-  return `${out}"`;
 }

@@ -72,3 +72,7 @@ export {
   type DockerRegistryProcessOptions,
   type RegistryLogLevel,
 } from "./docker-registry-process.ts";
+// Go's own error texts, shared with the embedded cluster's API server.
+export { goBase64Decode, type GoBase64Result } from "./go-base64.ts";
+export { goJsonKind, goJsonSyntaxError, goUnmarshalIntoMapError, type GoJsonKind } from "./go-json.ts";
+export { goQuote } from "./go-quote.ts";

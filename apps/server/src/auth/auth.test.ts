@@ -25,7 +25,7 @@ describe("login", () => {
     const right = await client.post("/api/auth/login", { username: "admin", password: TEST_ADMIN_PASSWORD });
     expect(right.status).toBe(200);
     expect(right.headers.get("set-cookie")).toMatch(/^paddock_session=[^;]+; Path=\/; Expires=.*; HttpOnly; SameSite=Strict$/);
-    expect((await client.get("/api/auth/me")).body).toEqual({ username: "admin", admin: true });
+    expect((await client.get("/api/auth/me")).body).toEqual({ username: "admin", admin: true, memberships: [] });
   });
 
   it("refuses a write from another origin", async () => {

@@ -1,22 +1,55 @@
 import { randomBytes } from "node:crypto";
+import { PatchStrategy, setHeaderOptions, type V1Secret } from "@kubernetes/client-node";
 import type { ClusterConnection } from "../kube/cluster-connection.ts";
 import { isNotFound, kube } from "../kube/api-errors.ts";
 import { hashPassword, verifyPassword } from "./password-hash.ts";
+import { UnauthenticatedError } from "../errors.ts";
 
 export const PADDOCK_NAMESPACE = "paddock-system";
 export const MANAGED_BY = { "app.kubernetes.io/managed-by": "paddock" };
 const USER_SECRET_TYPE = "paddock.io/user";
+const USER_LABEL = "paddock.io/user";
 const SESSION_KEY_SECRET = "paddock-session-key";
 /** On the user's Secret: sessions issued before this time (ms since epoch) are over (logout, password change). */
 const SESSIONS_VALID_AFTER = "paddock.io/sessions-valid-after";
+// What every replica must see at each request is kept in annotations, which the Secret cache keeps
+// (it drops data): the role and whether the account is disabled. The password hash stays in data.
+const USERNAME_ANNOTATION = "paddock.io/username";
+const ADMIN_ANNOTATION = "paddock.io/admin";
+const DISABLED_ANNOTATION = "paddock.io/disabled";
+
+const mergePatch = () => setHeaderOptions("Content-Type", PatchStrategy.MergePatch);
 
 export interface User {
   username: string;
   admin: boolean;
 }
 
-function userSecretName(username: string): string {
+export interface StoredUser extends User {
+  disabled: boolean;
+  createdAt: string;
+}
+
+/** Why a session or token of a user no longer counts. */
+export type SessionVerdict = { ok: true; user: User } | { ok: false; reason: "ended" | "disabled" | "unknown" };
+
+export function userSecretName(username: string): string {
   return `paddock-user-${Buffer.from(username).toString("hex")}`;
+}
+
+function decode(data: Record<string, string> | undefined, key: string): string {
+  return Buffer.from(data?.[key] ?? "", "base64").toString("utf8");
+}
+
+function storedUser(secret: V1Secret): StoredUser {
+  const annotations = secret.metadata?.annotations ?? {};
+  const created = secret.metadata?.creationTimestamp as unknown;
+  return {
+    username: annotations[USERNAME_ANNOTATION] ?? decode(secret.data, "username"),
+    admin: (annotations[ADMIN_ANNOTATION] ?? decode(secret.data, "admin")) === "true",
+    disabled: annotations[DISABLED_ANNOTATION] === "true",
+    createdAt: created instanceof Date ? created.toISOString() : String(created ?? ""),
+  };
 }
 
 /**
@@ -40,74 +73,107 @@ export class UserStore {
   /** Creates `admin` on first start; returns the password when it made one up (to print once). */
   async bootstrapAdmin(password: string | undefined): Promise<{ created: boolean; generatedPassword?: string }> {
     await this.ensureNamespace();
-    if (await this.find("admin")) return { created: false };
+    const existing = await this.#read("admin");
+    if (existing) {
+      // A user Secret written before the role moved to annotations: copy it there once.
+      if (existing.metadata?.annotations?.[ADMIN_ANNOTATION] === undefined) {
+        const user = storedUser(existing);
+        await this.#patch("admin", { metadata: { annotations: { [USERNAME_ANNOTATION]: "admin", [ADMIN_ANNOTATION]: String(user.admin) } } });
+      }
+      return { created: false };
+    }
     const chosen = password || randomBytes(12).toString("base64url");
     await this.create("admin", chosen, true);
     return password ? { created: true } : { created: true, generatedPassword: chosen };
   }
 
-  async create(username: string, password: string, admin: boolean): Promise<void> {
+  /** Creates the user; an existing username answers the cluster's 409 (ApiException code 409). */
+  async create(username: string, password: string, admin: boolean): Promise<StoredUser> {
     const passwordHash = await hashPassword(password);
-    await kube(this.home.id, () =>
-      this.home.core.createNamespacedSecret({
-        namespace: PADDOCK_NAMESPACE,
-        body: {
-          metadata: { name: userSecretName(username), labels: { ...MANAGED_BY, "paddock.io/user": "true" } },
-          type: USER_SECRET_TYPE,
-          stringData: { username, passwordHash, admin: String(admin) },
+    const created = await this.home.core.createNamespacedSecret({
+      namespace: PADDOCK_NAMESPACE,
+      body: {
+        metadata: {
+          name: userSecretName(username),
+          labels: { ...MANAGED_BY, [USER_LABEL]: "true" },
+          annotations: { [USERNAME_ANNOTATION]: username, [ADMIN_ANNOTATION]: String(admin) },
         },
-      }),
-    );
+        type: USER_SECRET_TYPE,
+        stringData: { username, passwordHash, admin: String(admin) },
+      },
+    });
+    return storedUser(created);
   }
 
-  async find(username: string): Promise<(User & { passwordHash: string }) | undefined> {
-    try {
-      const secret = await this.home.core.readNamespacedSecret({ namespace: PADDOCK_NAMESPACE, name: userSecretName(username) });
-      const data = secret.data ?? {};
-      const read = (k: string) => Buffer.from(data[k] ?? "", "base64").toString("utf8");
-      return { username: read("username"), admin: read("admin") === "true", passwordHash: read("passwordHash") };
-    } catch (error) {
-      if ((error as { code?: number }).code === 404) return undefined;
-      throw error;
-    }
+  async find(username: string): Promise<(StoredUser & { passwordHash: string }) | undefined> {
+    const secret = await this.#read(username);
+    if (!secret) return undefined;
+    return { ...storedUser(secret), passwordHash: decode(secret.data, "passwordHash") };
   }
 
-  /** The user, when the password is right; undefined otherwise (same time either way). */
+  /** Every user, read from the cluster (not the cache): an admin's list shows a user just created. */
+  async list(): Promise<StoredUser[]> {
+    const secrets = await kube(this.home.id, () => this.home.core.listNamespacedSecret({ namespace: PADDOCK_NAMESPACE, labelSelector: `${USER_LABEL}=true` }));
+    return secrets.items
+      .filter((s) => s.type === USER_SECRET_TYPE)
+      .map(storedUser)
+      .sort((a, b) => a.username.localeCompare(b.username));
+  }
+
+  /**
+   * The user, when the password is right; undefined otherwise (same time either way). A disabled
+   * user with the right password is told so.
+   */
   async authenticate(username: string, password: string): Promise<User | undefined> {
     const user = await this.find(username);
     // Hash even for an unknown user, so that timing does not tell which usernames exist.
     const ok = await verifyPassword(password, user?.passwordHash ?? "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
-    return user && ok ? { username: user.username, admin: user.admin } : undefined;
+    if (!user || !ok) return undefined;
+    if (user.disabled) throw new UnauthenticatedError("This account is disabled: ask a Paddock administrator to enable it.");
+    return { username: user.username, admin: user.admin };
   }
 
   /**
-   * Whether a session of `username` issued at `issuedAt` still counts: the user exists and has not
-   * logged out since. Read from the cache (every replica watches the same Secret), and from the
-   * cluster when the cache has not seen the user yet.
+   * Whether a session of `username` issued at `issuedAt` still counts, and the user's role now:
+   * the user exists, is enabled and has not logged out since. Read from the cache (every replica
+   * watches the same Secret), and from the cluster when the cache has not seen the user yet.
    */
-  async sessionAccepted(username: string, issuedAt: number): Promise<boolean> {
-    let annotations = this.home.caches.secrets.get(PADDOCK_NAMESPACE, userSecretName(username))?.annotations;
-    if (!annotations) {
-      try {
-        const secret = await this.home.core.readNamespacedSecret({ namespace: PADDOCK_NAMESPACE, name: userSecretName(username) });
-        annotations = secret.metadata?.annotations ?? {};
-      } catch (error) {
-        if ((error as { code?: number }).code === 404) return false;
-        throw error;
-      }
-    }
-    return issuedAt > Number(annotations[SESSIONS_VALID_AFTER] ?? 0);
+  async sessionUser(username: string, issuedAt: number): Promise<SessionVerdict> {
+    const annotations = await this.#annotations(username);
+    if (!annotations) return { ok: false, reason: "unknown" };
+    if (annotations[DISABLED_ANNOTATION] === "true") return { ok: false, reason: "disabled" };
+    if (!(issuedAt > Number(annotations[SESSIONS_VALID_AFTER] ?? 0))) return { ok: false, reason: "ended" };
+    return { ok: true, user: { username, admin: annotations[ADMIN_ANNOTATION] === "true" } };
   }
 
-  /** Ends every session of the user, on every replica. */
-  async endSessions(username: string, now = Date.now()): Promise<void> {
-    await kube(this.home.id, () =>
-      this.home.core.patchNamespacedSecret({
-        namespace: PADDOCK_NAMESPACE,
-        name: userSecretName(username),
-        body: [{ op: "add", path: `/metadata/annotations`, value: { ...(this.home.caches.secrets.get(PADDOCK_NAMESPACE, userSecretName(username))?.annotations ?? {}), [SESSIONS_VALID_AFTER]: String(now) } }],
-      }),
-    );
+  /** Ends every session of the user, on every replica; answers the time sessions are valid after. */
+  async endSessions(username: string, now = Date.now()): Promise<number> {
+    await this.#patch(username, { metadata: { annotations: { [SESSIONS_VALID_AFTER]: String(now) } } });
+    return now;
+  }
+
+  /** Sets a new password and ends every session of the user. */
+  async setPassword(username: string, password: string, now = Date.now()): Promise<number> {
+    const passwordHash = await hashPassword(password);
+    await this.#patch(username, { metadata: { annotations: { [SESSIONS_VALID_AFTER]: String(now) } }, stringData: { passwordHash } });
+    return now;
+  }
+
+  /** Changes the role or the disabled flag; disabling ends the user's sessions. */
+  async setFlags(username: string, flags: { admin?: boolean; disabled?: boolean }, now = Date.now()): Promise<void> {
+    const annotations: Record<string, string | null> = {};
+    const stringData: Record<string, string> = {};
+    if (flags.admin !== undefined) {
+      annotations[ADMIN_ANNOTATION] = String(flags.admin);
+      stringData.admin = String(flags.admin);
+    }
+    if (flags.disabled !== undefined) annotations[DISABLED_ANNOTATION] = flags.disabled ? "true" : null;
+    if (flags.disabled === true) annotations[SESSIONS_VALID_AFTER] = String(now);
+    await this.#patch(username, { metadata: { annotations }, ...(Object.keys(stringData).length > 0 ? { stringData } : {}) });
+  }
+
+  async delete(username: string): Promise<void> {
+    await kube(this.home.id, () => this.home.core.deleteNamespacedSecret({ namespace: PADDOCK_NAMESPACE, name: userSecretName(username) }));
   }
 
   /** The key that signs session cookies, shared by all replicas through the cluster. */
@@ -132,5 +198,25 @@ export class UserStore {
       const secret = await this.home.core.readNamespacedSecret({ namespace: PADDOCK_NAMESPACE, name: SESSION_KEY_SECRET });
       return Buffer.from(secret.data?.key ?? "", "base64");
     }
+  }
+
+  async #annotations(username: string): Promise<Record<string, string> | undefined> {
+    const cached = this.home.caches.secrets.get(PADDOCK_NAMESPACE, userSecretName(username));
+    if (cached) return cached.annotations;
+    const secret = await this.#read(username);
+    return secret ? (secret.metadata?.annotations ?? {}) : undefined;
+  }
+
+  async #read(username: string): Promise<V1Secret | undefined> {
+    try {
+      return await this.home.core.readNamespacedSecret({ namespace: PADDOCK_NAMESPACE, name: userSecretName(username) });
+    } catch (error) {
+      if ((error as { code?: number }).code === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async #patch(username: string, body: object): Promise<void> {
+    await kube(this.home.id, () => this.home.core.patchNamespacedSecret({ namespace: PADDOCK_NAMESPACE, name: userSecretName(username), body }, mergePatch()));
   }
 }

@@ -1,15 +1,25 @@
 import express, { type Router } from "express";
 import type { Logger } from "pino";
 import { authRoutes, meRoute } from "../auth/routes.ts";
-import { requireSameOrigin, requireSession } from "../auth/middleware.ts";
+import { requireSameOrigin } from "../auth/middleware.ts";
 import type { SessionSigner } from "../auth/session.ts";
 import type { UserStore } from "../auth/user-store.ts";
+import type { TokenStore } from "../auth/api-tokens.ts";
+import { authenticate } from "../auth/authenticate.ts";
+import { policy } from "../auth/policy.ts";
+import { auditTrail } from "../audit/audit-trail.ts";
+import { AuditRecorder } from "../audit/audit-recorder.ts";
+import type { ClusterRegistry } from "../kube/cluster-registry.ts";
 import { errorHandler, notFoundHandler } from "./error-handler.ts";
 import { securityHeaders } from "./security-headers.ts";
 
 export interface AppOptions {
   users: UserStore;
+  tokens: TokenStore;
   signer: SessionSigner;
+  /** the clusters (the policy reads project memberships from their caches) and the home cluster's id */
+  clusters: ClusterRegistry;
+  home: string;
   log: Logger;
   secureCookies: boolean;
   /** the feature routers, mounted under /api behind the session check */
@@ -35,8 +45,12 @@ export function createApp(options: AppOptions): express.Express {
   api.use(requireSameOrigin);
   api.use(authRoutes(options.users, options.signer, { secureCookies: options.secureCookies }));
   for (const feature of options.publicFeatures ?? []) api.use(feature);
-  api.use(requireSession(options.signer, options.users));
-  api.use(meRoute());
+  // Who is asking (token or session), then the audit trail (so that refusals are recorded too),
+  // then the policy: the one place that decides who may use which route.
+  api.use(authenticate({ signer: options.signer, users: options.users, tokens: options.tokens }));
+  api.use(auditTrail({ recorder: new AuditRecorder(options.clusters, options.log), clusters: options.clusters, home: options.home, log: options.log }));
+  api.use(policy(options.clusters));
+  api.use(meRoute({ users: options.users, signer: options.signer, secureCookies: options.secureCookies }));
   for (const feature of options.features) api.use(feature);
   api.use(notFoundHandler);
   api.use(errorHandler(options.log));

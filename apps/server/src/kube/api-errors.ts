@@ -78,7 +78,22 @@ export async function kube<T>(clusterId: string, call: () => Promise<T>): Promis
 }
 
 export function isNotFound(error: unknown): boolean {
-  return error instanceof NotFoundError || (error instanceof ApiException && error.code === 404);
+  return error instanceof NotFoundError || statusCode(error) === 404;
+}
+
+/** The HTTP status of a failed cluster call (client-node's ApiException), if it got an answer. */
+export function statusCode(error: unknown): number | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === "number" ? code : undefined;
+}
+
+/** What the cluster said (its Status message) about a failed call, for a log line. */
+export function statusMessage(error: unknown): string {
+  if (error instanceof ApiException) {
+    const message = parseStatus(error.body)?.message;
+    if (message) return message;
+  }
+  return (error as Error | undefined)?.message ?? String(error);
 }
 
 function capitalise(text: string): string {

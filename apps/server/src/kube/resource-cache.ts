@@ -22,7 +22,14 @@ type Listener<T> = (type: CacheEvent, item: T, previous: T | undefined) => void;
 interface Metadata {
   name?: string;
   namespace?: string;
+  uid?: string;
   resourceVersion?: string;
+}
+
+/** Which object, at which version, the cache holds under a name. */
+export interface CachedVersion {
+  uid: string;
+  resourceVersion: string;
 }
 
 /**
@@ -32,6 +39,7 @@ interface Metadata {
  */
 export class ResourceCache<T> {
   readonly #items = new Map<string, T>();
+  readonly #versions = new Map<string, CachedVersion>();
   readonly #listeners = new Set<Listener<T>>();
   #resourceVersion = "";
   #stopped = false;
@@ -72,6 +80,11 @@ export class ResourceCache<T> {
     return this.#items.get(`${namespace}/${name}`);
   }
 
+  /** The uid and resourceVersion of what the cache holds (for a cluster-scoped object, namespace ""). */
+  version(namespace: string, name: string): CachedVersion | undefined {
+    return this.#versions.get(`${namespace}/${name}`);
+  }
+
   onChange(listener: Listener<T>): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
@@ -80,9 +93,12 @@ export class ResourceCache<T> {
   async #relist(): Promise<void> {
     const result = await this.options.list();
     const next = new Map<string, T>();
+    this.#versions.clear();
     for (const raw of result.items) {
       const meta = (raw as { metadata?: Metadata }).metadata ?? {};
-      next.set(`${meta.namespace ?? ""}/${meta.name ?? ""}`, this.options.transform(raw as Record<string, unknown>));
+      const key = keyOf(meta);
+      next.set(key, this.options.transform(raw as Record<string, unknown>));
+      this.#versions.set(key, versionOf(meta));
     }
     const previous = new Map(this.#items);
     this.#items.clear();
@@ -110,11 +126,16 @@ export class ResourceCache<T> {
             const meta = (object.metadata ?? {}) as Metadata;
             if (meta.resourceVersion) this.#resourceVersion = meta.resourceVersion;
             if (type === "BOOKMARK") return;
-            const key = `${meta.namespace ?? ""}/${meta.name ?? ""}`;
+            const key = keyOf(meta);
             const previous = this.#items.get(key);
             const item = this.options.transform(object);
-            if (type === "DELETED") this.#items.delete(key);
-            else this.#items.set(key, item);
+            if (type === "DELETED") {
+              this.#items.delete(key);
+              this.#versions.delete(key);
+            } else {
+              this.#items.set(key, item);
+              this.#versions.set(key, versionOf(meta));
+            }
             this.#failures = 0;
             this.#emit(type as CacheEvent, item, previous);
           },
@@ -160,6 +181,14 @@ export class ResourceCache<T> {
       }
     }
   }
+}
+
+function keyOf(meta: Metadata): string {
+  return `${meta.namespace ?? ""}/${meta.name ?? ""}`;
+}
+
+function versionOf(meta: Metadata): CachedVersion {
+  return { uid: meta.uid ?? "", resourceVersion: meta.resourceVersion ?? "" };
 }
 
 function isAbort(error: unknown): boolean {

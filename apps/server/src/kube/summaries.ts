@@ -129,6 +129,16 @@ export function namespaceSummary(raw: Raw): NamespaceSummary {
   return { ...objectSummary(raw), phase: String((raw.status as Raw | undefined)?.phase ?? "Active") };
 }
 
+/** A namespace on its way out: the cluster refuses new objects in it while it empties it. */
+export function isTerminating(ns: Pick<NamespaceSummary, "phase" | "deletionTimestamp">): boolean {
+  return ns.phase === "Terminating" || !!ns.deletionTimestamp;
+}
+
+/** The order of every list of namespaced objects: by namespace, then by name. */
+export function byNamespaceAndName(a: { namespace: string; name: string }, b: { namespace: string; name: string }): number {
+  return a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name);
+}
+
 export function projectSummary(raw: Raw): ProjectSummary {
   const spec = (raw.spec ?? {}) as Raw;
   const status = (raw.status ?? {}) as Raw;

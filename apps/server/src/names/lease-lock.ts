@@ -1,17 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
+import { V1MicroTime } from "@kubernetes/client-node";
 import type { ClusterConnection } from "../kube/cluster-connection.ts";
+import { statusCode } from "../kube/api-errors.ts";
 import { ConflictError } from "../errors.ts";
+import { MANAGED_BY_LABEL, MANAGED_BY_PADDOCK } from "../projects/rancher-model.ts";
 
 const LEASE_SECONDS = 15;
 const WAIT_MS = 10_000;
 
 /** One identity per process, as a leader-election holder id would be. */
 export const REPLICA_ID = `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
-
-function microTime(date = new Date()): string {
-  return date.toISOString().replace("Z", "000Z");
-}
 
 /**
  * A mutual-exclusion lock held as a coordination.k8s.io/v1 Lease, so that it holds across every
@@ -20,9 +19,11 @@ function microTime(date = new Date()): string {
 export class LeaseLock {
   readonly #local = new Map<string, Promise<void>>();
 
+  /** `busyMessage` is what a request is told when the lock stayed held for too long: what the lock guards, and to try again. */
   constructor(
     private readonly cluster: ClusterConnection,
     private readonly namespace: string,
+    private readonly busyMessage: string,
   ) {}
 
   async withLock<T>(name: string, work: () => Promise<T>): Promise<T> {
@@ -51,18 +52,18 @@ export class LeaseLock {
     const api = this.cluster.coordination;
     const giveUpAt = Date.now() + WAIT_MS;
     for (let attempt = 0; ; attempt++) {
-      const now = new Date();
+      const now = new V1MicroTime();
       try {
         await api.createNamespacedLease({
           namespace: this.namespace,
           body: {
-            metadata: { name, labels: { "app.kubernetes.io/managed-by": "paddock" } },
-            spec: { holderIdentity: holder, leaseDurationSeconds: LEASE_SECONDS, acquireTime: microTime(now) as unknown as Date, renewTime: microTime(now) as unknown as Date },
+            metadata: { name, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_PADDOCK } },
+            spec: { holderIdentity: holder, leaseDurationSeconds: LEASE_SECONDS, acquireTime: now, renewTime: now },
           },
         });
         return;
       } catch (error) {
-        if ((error as { code?: number }).code !== 409) throw error;
+        if (statusCode(error) !== 409) throw error;
       }
       // Held: take it over only if its holder let it expire.
       try {
@@ -70,15 +71,16 @@ export class LeaseLock {
         const renewed = lease.spec?.renewTime ? new Date(lease.spec.renewTime).getTime() : 0;
         const duration = (lease.spec?.leaseDurationSeconds ?? LEASE_SECONDS) * 1000;
         if (renewed + duration < Date.now()) {
-          lease.spec = { ...lease.spec, holderIdentity: holder, acquireTime: microTime() as unknown as Date, renewTime: microTime() as unknown as Date };
+          const takenAt = new V1MicroTime();
+          lease.spec = { ...lease.spec, holderIdentity: holder, acquireTime: takenAt, renewTime: takenAt };
           await api.replaceNamespacedLease({ name, namespace: this.namespace, body: lease });
           return;
         }
       } catch (error) {
-        const code = (error as { code?: number }).code;
+        const code = statusCode(error);
         if (code !== 404 && code !== 409) throw error;
       }
-      if (Date.now() > giveUpAt) throw new ConflictError("Another change to names in this project is in progress; try again in a moment.");
+      if (Date.now() > giveUpAt) throw new ConflictError(this.busyMessage);
       await new Promise((r) => setTimeout(r, Math.min(50 * 2 ** attempt, 500) * (0.5 + Math.random())));
     }
   }

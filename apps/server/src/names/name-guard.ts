@@ -2,8 +2,8 @@ import type { NameAvailability, NameConflict } from "@paddock/contracts";
 import { resourceNameSchema } from "@paddock/contracts";
 import type { ClusterConnection } from "../kube/cluster-connection.ts";
 import { kube } from "../kube/api-errors.ts";
-import { NameInUseError, NotFoundError } from "../errors.ts";
-import { backingNamespaceOf, projectOfNamespace } from "../projects/rancher-model.ts";
+import { NameInUseError } from "../errors.ts";
+import { namespacesOfProject, requireProject } from "../projects/project-directory.ts";
 import { findNameConflicts, type NameScope, type NamedConfigMap, type NamedSecret } from "./name-conflicts.ts";
 import { LeaseLock } from "./lease-lock.ts";
 
@@ -18,19 +18,13 @@ export class NameGuard {
   readonly #lock: LeaseLock;
 
   constructor(private readonly cluster: ClusterConnection) {
-    this.#lock = new LeaseLock(cluster, cluster.id);
+    this.#lock = new LeaseLock(cluster, cluster.id, "Another change to names in this project is in progress; try again in a moment.");
   }
 
   scopeOf(projectId: string, scope: ScopeInput): NameScope {
-    const project = this.cluster.caches.projects.get(this.cluster.id, projectId);
-    if (!project) throw new NotFoundError(`There is no project "${projectId}" in cluster "${this.cluster.id}".`);
-    const backingNamespace = backingNamespaceOf(project, this.cluster.id);
+    const { backingNamespace } = requireProject(this.cluster, projectId);
     if (scope.type === "namespace") return { namespaces: [scope.namespace], backingNamespace };
-    const namespaces = this.cluster.caches.namespaces
-      .items()
-      .filter((ns) => projectOfNamespace(ns, this.cluster.id) === projectId)
-      .map((ns) => ns.name);
-    return { namespaces: [...namespaces, backingNamespace], backingNamespace };
+    return { namespaces: [...namespacesOfProject(this.cluster, projectId), backingNamespace], backingNamespace };
   }
 
   /** The live check, from memory. */
@@ -43,10 +37,7 @@ export class NameGuard {
     return conflicts.length === 0 ? { name, available: true, conflicts } : { name, available: false, conflicts, message: new NameInUseError(name, conflicts).message };
   }
 
-  /**
-   * Runs `create` while `name` is locked in the project, after checking against the cluster that it
-   * is still free. `extraNamespaces` are namespaces the write will also reach (a new namespace).
-   */
+  /** Runs `create` while the project's names are locked, after checking against the cluster that `name` is still free. */
   async reserve<T>(projectId: string, scope: ScopeInput, name: string, create: () => Promise<T>): Promise<T> {
     return this.#lock.withLock(`paddock-names-${projectId}`, async () => {
       const nameScope = this.scopeOf(projectId, scope);
@@ -60,8 +51,10 @@ export class NameGuard {
     const id = this.cluster.id;
     const core = this.cluster.core;
     const fieldSelector = `metadata.name=${name}`;
-    const secrets = (await kube(id, () => core.listSecretForAllNamespaces({ fieldSelector }))).items;
-    const configMaps = (await kube(id, () => core.listConfigMapForAllNamespaces({ fieldSelector }))).items;
+    const [{ items: secrets }, { items: configMaps }] = await Promise.all([
+      kube(id, () => core.listSecretForAllNamespaces({ fieldSelector })),
+      kube(id, () => core.listConfigMapForAllNamespaces({ fieldSelector })),
+    ]);
     const named: NamedSecret[] = secrets.map((s) => ({
       name: s.metadata?.name ?? "",
       namespace: s.metadata?.namespace ?? "",

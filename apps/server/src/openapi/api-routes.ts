@@ -39,6 +39,7 @@ import {
   workloadSchema,
   type ErrorCode,
 } from "@paddock/contracts";
+import { securityApiRoutes } from "../auth/security-api-routes.ts";
 
 export type HttpMethod = "get" | "post" | "put" | "delete";
 
@@ -379,4 +380,7 @@ export const apiRoutes: ApiRoute[] = [
     query: eventsQuerySchema,
     response: { status: 200, list: eventSchema },
   },
+
+  // Users, members, API tokens, audit (issue 6)
+  ...securityApiRoutes,
 ];

@@ -14,6 +14,8 @@ const PATH_PARAMETERS: Record<string, { schema: z.ZodType; description: string }
   project: { schema: contracts.projectIdSchema, description: "The project id: its metadata.name, e.g. `p-ab12c`." },
   namespace: { schema: contracts.namespaceNameSchema, description: "A namespace." },
   name: { schema: contracts.resourceNameSchema, description: "The name of the Secret, ConfigMap or Deployment." },
+  username: { schema: contracts.usernameSchema, description: "A Paddock username." },
+  id: { schema: z.string().regex(/^[a-z0-9]{12}$/), description: "An API token's id (12 lowercase letters and digits)." },
 };
 
 const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
@@ -22,7 +24,7 @@ const ERROR_DESCRIPTIONS: Record<ErrorCode, string> = {
   Conflict: "The change conflicts with the state of the cluster; the message says what to do.",
   NotFound: "No such cluster, project or object (or the cluster has no Project CRD: apply deploy/crds.yaml).",
   Unauthenticated: "No valid session: log in.",
-  Forbidden: "Refused: a write from another origin, or the cluster refused Paddock.",
+  Forbidden: "Refused: the user's role does not allow it (the message says which role they have), a write from another origin, or the cluster refused Paddock.",
   TooManyRequests: "Too many attempts: retry after the Retry-After header's seconds.",
   ClusterUnavailable: "The cluster cannot be reached; the message gives the reason.",
   Internal: "An unexpected failure.",
@@ -56,7 +58,7 @@ export function errorCodesOf(route: ApiRoute): ErrorCode[] {
   if (route.body || route.query || params.length > 0) codes.add("Invalid");
   if (params.length > 0) codes.add("NotFound");
   if (params.includes("cluster")) codes.add("ClusterUnavailable");
-  if (route.method !== "get") codes.add("Forbidden");
+  if (route.method !== "get" || !route.public) codes.add("Forbidden");
   codes.add("Internal");
   return Object.keys(ERROR_STATUS).filter((c) => codes.has(c as ErrorCode)) as ErrorCode[];
 }
@@ -186,15 +188,18 @@ export function buildOpenApiDocument(routes: ApiRoute[], info: { version: string
       title: "Paddock API",
       version: info.version,
       description:
-        "The API of the Paddock dashboard. JSON under /api; lists answer {\"items\": […]}; every refusal answers {\"error\": {\"code\", \"message\", \"details\"}}. Writes need a same-origin Origin header.",
+        "The API of the Paddock dashboard. JSON under /api; lists answer {\"items\": […]}; every refusal answers {\"error\": {\"code\", \"message\", \"details\"}}. Writes need a same-origin Origin header, or an API token (Authorization: Bearer).",
     },
     servers: [{ url: "/" }],
-    security: [{ session: [] }],
+    security: [{ session: [] }, { token: [] }],
     tags: [...new Set(routes.map((r) => r.tag))].map((name) => ({ name })),
     paths,
     components: {
       schemas: mergeComponents(requests.components(requestRoots), answers.components(answerRoots), paths),
-      securitySchemes: { session: { type: "apiKey", in: "cookie", name: "paddock_session", description: "The session cookie set by POST /api/auth/login." } },
+      securitySchemes: {
+        session: { type: "apiKey", in: "cookie", name: "paddock_session", description: "The session cookie set by POST /api/auth/login." },
+        token: { type: "http", scheme: "bearer", description: "An API token made with POST /api/tokens: `Authorization: Bearer paddock_…`." },
+      },
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Namespace, NamespaceCreate } from "@paddock/contracts";
 import type { ClusterConnection } from "../kube/cluster-connection.ts";
-import type { NamespaceSummary } from "../kube/summaries.ts";
+import { isTerminating, type NamespaceSummary } from "../kube/summaries.ts";
 import { ConflictError } from "../errors.ts";
 import { projectOfNamespace } from "./rancher-model.ts";
 import {
@@ -19,7 +19,7 @@ export function toNamespace(cluster: ClusterConnection, ns: NamespaceSummary, re
   return {
     name: ns.name,
     projectId: projectOfNamespace(ns, cluster.id),
-    status: ns.deletionTimestamp || ns.phase === "Terminating" ? "Terminating" : "Active",
+    status: isTerminating(ns) ? "Terminating" : "Active",
     ...(ns.creationTimestamp ? { createdAt: ns.creationTimestamp } : {}),
     ...(reserved ? { reserved: true } : {}),
   };
@@ -56,9 +56,17 @@ export class NamespaceService {
     if (isReservedNamespace(this.cluster, input.name)) {
       throw new ConflictError(`The name "${input.name}" is kept for another use: ${reservedReason(this.cluster, input.name)}. Choose another name.`);
     }
+    return toNamespace(this.cluster, await this.createInProject(input.name, projectId), false);
+  }
+
+  /**
+   * The one way a namespace is made in a project (by this API, and by a registry form that asks for
+   * a new namespace): under the projects lock, so that it cannot join a project being deleted.
+   */
+  async createInProject(name: string, projectId: string): Promise<NamespaceSummary> {
     return withProjectsLock(this.cluster, async () => {
       await this.#requireProjectFresh(projectId);
-      return toNamespace(this.cluster, await this.#store.createNamespace(input.name, projectId), false);
+      return this.#store.createNamespace(name, projectId);
     });
   }
 

@@ -44,11 +44,6 @@ export function projectNotFound(cluster: ClusterConnection, projectId: string): 
   return new NotFoundError(`There is no project "${projectId}" in cluster "${cluster.id}": it may have been deleted. Reload the list of projects.`);
 }
 
-/** The project whose display name is `displayName`, if any. */
-export function findProjectByDisplayName(cluster: ClusterConnection, displayName: string): ProjectSummary | undefined {
-  return listProjects(cluster).find((p) => p.displayName === displayName);
-}
-
 /** Names of the namespaces that belong to the project (annotation or label), sorted. */
 export function namespacesOfProject(cluster: ClusterConnection, projectId: string): string[] {
   return cluster.caches.namespaces

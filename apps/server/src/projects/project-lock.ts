@@ -16,7 +16,7 @@ export async function withProjectsLock<T>(cluster: ClusterConnection, work: () =
   await ensureNamespace(cluster, cluster.id);
   let lock = locks.get(cluster);
   if (!lock) {
-    lock = new LeaseLock(cluster, cluster.id);
+    lock = new LeaseLock(cluster, cluster.id, `Another change to the projects of cluster "${cluster.id}" is in progress; try again in a moment.`);
     locks.set(cluster, lock);
   }
   return lock.withLock(PROJECTS_LOCK, work);

@@ -1,6 +1,6 @@
 import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
 import { PROJECT_GROUP, PROJECT_PLURAL, PROJECT_VERSION, type ClusterConnection } from "../kube/cluster-connection.ts";
-import { isNotFound, kube, toDomainError } from "../kube/api-errors.ts";
+import { isNotFound, kube, statusCode, toDomainError } from "../kube/api-errors.ts";
 import { namespaceSummary, projectSummary, type NamespaceSummary, type ProjectSummary } from "../kube/summaries.ts";
 import { ConflictError } from "../errors.ts";
 import { backingNamespaceOf } from "./rancher-model.ts";
@@ -11,14 +11,10 @@ type Raw = Record<string, unknown>;
 const mergePatch = () => setHeaderOptions("Content-Type", PatchStrategy.MergePatch);
 const projectApi = (cluster: ClusterConnection) => ({ group: PROJECT_GROUP, version: PROJECT_VERSION, plural: PROJECT_PLURAL, namespace: cluster.id });
 
-/** Creates the namespace unless it exists (labelled managed-by paddock when Paddock makes it). */
+/** Creates the namespace unless the cache already holds it (labelled managed-by paddock when Paddock makes it). */
 export async function ensureNamespace(cluster: ClusterConnection, name: string): Promise<void> {
   if (cluster.caches.namespaces.get("", name)) return;
-  try {
-    await cluster.core.createNamespace({ body: { metadata: { name, labels: { ...MANAGED_BY } } } });
-  } catch (error) {
-    if ((error as { code?: number }).code !== 409) throw toDomainError(error, cluster.id);
-  }
+  await new ProjectStore(cluster).createNamespaceUnlessExists(name);
 }
 
 /**
@@ -49,7 +45,7 @@ export class ProjectStore {
         return project;
       } catch (error) {
         // 36^5 names: a collision is rare, but possible; draw again.
-        if ((error as { code?: number }).code === 409 && attempt < 5) continue;
+        if (statusCode(error) === 409 && attempt < 5) continue;
         throw toDomainError(error, this.cluster.id);
       }
     }
@@ -80,13 +76,35 @@ export class ProjectStore {
     }
   }
 
+  /** The namespace as the cluster has it now; undefined when there is none. */
+  async findNamespace(name: string): Promise<NamespaceSummary | undefined> {
+    try {
+      return namespaceSummary((await this.cluster.core.readNamespace({ name })) as unknown as Raw);
+    } catch (error) {
+      if (statusCode(error) === 404) return undefined;
+      throw toDomainError(error, this.cluster.id);
+    }
+  }
+
+  /** Creates a namespace in `projectName` (Rancher's annotation and label), or in no project. */
   async createNamespace(name: string, projectName: string | undefined): Promise<NamespaceSummary> {
     const metadata = { name, ...memberMetadata(this.cluster.id, projectName) };
     try {
       const created = await this.cluster.core.createNamespace({ body: { metadata } });
       return namespaceSummary(created as unknown as Raw);
     } catch (error) {
-      if ((error as { code?: number }).code === 409) throw new ConflictError(`The namespace "${name}" already exists in cluster "${this.cluster.id}": choose another name, or move that namespace instead.`);
+      if (statusCode(error) === 409) throw new ConflictError(`The namespace "${name}" already exists in cluster "${this.cluster.id}": choose another name, or move that namespace instead.`);
+      throw toDomainError(error, this.cluster.id);
+    }
+  }
+
+  /** Creates a namespace of Paddock's own (in no project); false when it exists already. */
+  async createNamespaceUnlessExists(name: string): Promise<boolean> {
+    try {
+      await this.cluster.core.createNamespace({ body: { metadata: { name, labels: { ...MANAGED_BY } } } });
+      return true;
+    } catch (error) {
+      if (statusCode(error) === 409) return false;
       throw toDomainError(error, this.cluster.id);
     }
   }

@@ -1,6 +1,6 @@
 import type { CopyState } from "@paddock/contracts";
 import type { ClusterConnection } from "../kube/cluster-connection.ts";
-import type { NamespaceSummary, SecretSummary } from "../kube/summaries.ts";
+import { isTerminating, type SecretSummary } from "../kube/summaries.ts";
 import { NotFoundError } from "../errors.ts";
 import {
   ATTACH_TO_DEFAULT_SA_ANNOTATION,
@@ -33,10 +33,6 @@ export interface RegistryCopyStates {
 export function projectBackingNamespace(cluster: ClusterConnection, projectId: string): string {
   const project = cluster.caches.projects.get(cluster.id, projectId);
   return project ? backingNamespaceOf(project, cluster.id) : backingNamespaceName(cluster.id, projectId);
-}
-
-function isTerminating(ns: NamespaceSummary): boolean {
-  return ns.phase === "Terminating" || !!ns.deletionTimestamp;
 }
 
 /** The live (not terminating) namespaces of a project, its backing namespace left out. */

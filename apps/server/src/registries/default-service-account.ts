@@ -1,6 +1,6 @@
 import type { V1LocalObjectReference, V1ServiceAccount } from "@kubernetes/client-node";
 import type { ClusterConnection } from "../kube/cluster-connection.ts";
-import { kube, toDomainError } from "../kube/api-errors.ts";
+import { kube, statusCode, toDomainError } from "../kube/api-errors.ts";
 import { ConflictError } from "../errors.ts";
 import { MANAGED_BY_LABEL, MANAGED_BY_PADDOCK } from "../projects/rancher-model.ts";
 
@@ -44,7 +44,7 @@ async function editDefaultServiceAccount(
       await cluster.core.replaceNamespacedServiceAccount({ name: DEFAULT_SERVICE_ACCOUNT, namespace, body });
       return;
     } catch (error) {
-      if ((error as { code?: number }).code !== 409) throw toDomainError(error, cluster.id);
+      if (statusCode(error) !== 409) throw toDomainError(error, cluster.id);
     }
   }
   throw new ConflictError(`The default ServiceAccount of namespace "${namespace}" kept changing while Paddock edited its imagePullSecrets; try again.`);
@@ -56,7 +56,7 @@ async function readDefault(cluster: ClusterConnection, namespace: string, create
     try {
       return await cluster.core.readNamespacedServiceAccount({ name: DEFAULT_SERVICE_ACCOUNT, namespace });
     } catch (error) {
-      if ((error as { code?: number }).code !== 404) throw toDomainError(error, cluster.id);
+      if (statusCode(error) !== 404) throw toDomainError(error, cluster.id);
     }
     if (!createIfMissing) return undefined;
     if (Date.now() > giveUpAt) return createDefault(cluster, namespace);
@@ -72,7 +72,7 @@ async function createDefault(cluster: ClusterConnection, namespace: string): Pro
       body: { metadata: { name: DEFAULT_SERVICE_ACCOUNT, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_PADDOCK } } },
     });
   } catch (error) {
-    if ((error as { code?: number }).code === 409) {
+    if (statusCode(error) === 409) {
       return kube(cluster.id, () => cluster.core.readNamespacedServiceAccount({ name: DEFAULT_SERVICE_ACCOUNT, namespace }));
     }
     throw toDomainError(error, cluster.id);

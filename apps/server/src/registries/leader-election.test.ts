@@ -1,20 +1,35 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CoordinationV1Api, KubeConfig } from "@kubernetes/client-node";
+import { CoordinationV1Api, CoreV1Api, KubeConfig, type V1Secret } from "@kubernetes/client-node";
 import { startTestCluster, type TestCluster } from "@paddock/embedded-cluster/testing";
+import { ClusterConnection } from "../kube/cluster-connection.ts";
+import { eventually } from "../testing/eventually.ts";
+import { createRancherProject, projectMarks } from "../testing/projects.ts";
+import { registryData, tryReadSecret } from "../testing/registries.ts";
 import { LeaderElector, type LeaderElectionOptions } from "./leader-election.ts";
+import { ProjectRegistryController } from "./project-registry-controller.ts";
+
+// Leadership among several replicas of the BFF, against one cluster and no server (so that no
+// other controller takes part): the elector alone, then the project registry controller failing
+// over. Each test uses a Lease of its own.
 
 let t: TestCluster;
+let kc: KubeConfig;
 let api: CoordinationV1Api;
+let core: CoreV1Api;
 const running: LeaderElector[] = [];
+const connections: ClusterConnection[] = [];
+const controllers: ProjectRegistryController[] = [];
 
 beforeAll(async () => {
   t = await startTestCluster();
-  const kc = new KubeConfig();
+  kc = new KubeConfig();
   kc.loadFromFile(t.cluster.kubeconfigPath);
   api = kc.makeApiClient(CoordinationV1Api);
+  core = kc.makeApiClient(CoreV1Api);
 });
 afterAll(async () => {
-  await Promise.all(running.map((e) => e.stop({ release: false })));
+  await Promise.all([...running, ...controllers].map((e) => e.stop({ release: false })));
+  for (const c of connections) c.stop();
   await t?.stop();
 });
 
@@ -32,18 +47,6 @@ function candidate(name: string, identity: string, events: string[] = [], option
   });
   running.push(elector);
   return elector;
-}
-
-async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5_000): Promise<T> {
-  const giveUpAt = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > giveUpAt) throw error;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  }
 }
 
 describe("LeaderElector", () => {
@@ -110,5 +113,94 @@ describe("LeaderElector", () => {
     expect(() => new LeaderElector(api, { namespace: "local", leaseDurationMs: 1_000, renewDeadlineMs: 1_000, retryPeriodMs: 100 })).toThrow(
       "leader election needs leaseDuration > renewDeadline > retryPeriod",
     );
+  });
+});
+
+const LABEL = "management.cattle.io/project-scoped-secret";
+const COPY = "management.cattle.io/project-scoped-secret-copy";
+
+async function createMember(name: string): Promise<void> {
+  await core.createNamespace({ body: { metadata: { name, ...projectMarks("p-fail1") } } });
+}
+
+/** A replica: its own connection to the cluster and its own controller, with short timings. */
+async function replica(identity: string): Promise<ProjectRegistryController> {
+  const connection = new ClusterConnection({ id: "local", name: "local", embedded: true, server: "" }, kc);
+  await connection.start();
+  connections.push(connection);
+  const controller = new ProjectRegistryController(connection, { identity, leaseDurationMs: 1_000, renewDeadlineMs: 700, retryPeriodMs: 100, debounceMs: 20 });
+  controllers.push(controller);
+  controller.start();
+  return controller;
+}
+
+async function createSource(name: string, password: string): Promise<V1Secret> {
+  return core.createNamespacedSecret({
+    namespace: "local-p-fail1",
+    body: { metadata: { name, labels: { [LABEL]: "p-fail1" } }, type: "kubernetes.io/dockerconfigjson", data: registryData("robot", password) },
+  });
+}
+
+const tryRead = (namespace: string, name: string) => tryReadSecret(core, namespace, name);
+
+async function dataOf(namespace: string, name: string): Promise<Record<string, string> | undefined> {
+  return (await tryRead(namespace, name))?.data;
+}
+
+describe("project registry controllers on several replicas", () => {
+  beforeAll(async () => {
+    await createRancherProject({ kubeConfig: kc }, { id: "p-fail1", displayName: "Failover", namespaces: ["f-a", "f-b"], backingNamespace: true });
+  });
+
+  it("lets one replica lead; the other takes over when it stops", async () => {
+    const a = await replica("replica-a");
+    await eventually(() => expect(a.isLeader).toBe(true));
+    const b = await replica("replica-b");
+    await new Promise((r) => setTimeout(r, 400));
+    expect([a.isLeader, b.isLeader]).toEqual([true, false]);
+
+    const source = await createSource("shared-registry", "first");
+    for (const ns of ["f-a", "f-b"]) await eventually(async () => expect(await dataOf(ns, "shared-registry")).toEqual(source.data));
+
+    await a.stop();
+    await eventually(() => expect(b.isLeader).toBe(true));
+    await core.deleteNamespacedSecret({ namespace: "f-a", name: "shared-registry" });
+    await eventually(async () => expect(await dataOf("f-a", "shared-registry")).toEqual(source.data));
+  });
+
+  it("loses nothing when the leader dies half-way: the next leader finishes the work", async () => {
+    const b = controllers.find((c) => c.isLeader)!;
+    expect(b.identity).toBe("replica-b");
+    await b.stop({ release: false }); // a crash: the Lease still names replica-b until it expires
+
+    // What a leader that died half-way through a pass leaves behind: one copy made, one stale, one missing.
+    const source = await createSource("half-done", "second");
+    await createMember("f-c");
+    const made = await core.createNamespacedSecret({
+      namespace: "f-a",
+      body: {
+        metadata: { name: "half-done", labels: { [LABEL]: "p-fail1", "app.kubernetes.io/managed-by": "paddock" }, annotations: { [COPY]: "true" } },
+        type: "kubernetes.io/dockerconfigjson",
+        data: source.data!,
+      },
+    });
+    await core.createNamespacedSecret({
+      namespace: "f-b",
+      body: {
+        metadata: { name: "half-done", labels: { [LABEL]: "p-fail1", "app.kubernetes.io/managed-by": "paddock" }, annotations: { [COPY]: "true" } },
+        type: "kubernetes.io/dockerconfigjson",
+        data: registryData("robot", "stale"),
+      },
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await tryRead("f-c", "half-done")).toBeUndefined(); // nobody leads
+
+    const c = await replica("replica-c");
+    await eventually(() => expect(c.isLeader).toBe(true));
+    for (const ns of ["f-b", "f-c"]) await eventually(async () => expect(await dataOf(ns, "half-done")).toEqual(source.data));
+    await eventually(async () => expect(await dataOf("f-c", "shared-registry")).toEqual(registryData("robot", "first")));
+    await c.idle();
+    // The copy that was already right is left as it was.
+    expect((await tryRead("f-a", "half-done"))?.metadata?.resourceVersion).toBe(made.metadata?.resourceVersion);
   });
 });

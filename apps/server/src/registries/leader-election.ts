@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { V1MicroTime, type CoordinationV1Api, type V1Lease } from "@kubernetes/client-node";
 import { MANAGED_BY_LABEL, MANAGED_BY_PADDOCK } from "../projects/rancher-model.ts";
 import { REPLICA_ID } from "../names/lease-lock.ts";
+import { statusCode, statusMessage } from "../kube/api-errors.ts";
 
 export const REGISTRY_CONTROLLER_LEASE = "paddock-registry-controller";
 
@@ -122,7 +123,7 @@ export class LeaderElector {
     try {
       lease = await this.#withDeadline(this.api.readNamespacedLease({ name: this.name, namespace }));
     } catch (error) {
-      if (codeOf(error) !== 404) return this.#failed(error);
+      if (statusCode(error) !== 404) return this.#failed(error);
       try {
         await this.#withDeadline(
           this.api.createNamespacedLease({
@@ -135,7 +136,7 @@ export class LeaderElector {
         );
         return "held";
       } catch (createError) {
-        return codeOf(createError) === 409 ? "other" : this.#failed(createError);
+        return statusCode(createError) === 409 ? "other" : this.#failed(createError);
       }
     }
 
@@ -166,7 +167,7 @@ export class LeaderElector {
       return "held";
     } catch (error) {
       // 409: someone else wrote the Lease since we read it; the next attempt reads again.
-      return codeOf(error) === 409 ? "other" : this.#failed(error);
+      return statusCode(error) === 409 ? "other" : this.#failed(error);
     }
   }
 
@@ -186,12 +187,12 @@ export class LeaderElector {
       lease.spec = { ...lease.spec, holderIdentity: "", leaseDurationSeconds: 1, renewTime: new V1MicroTime() };
       await this.api.replaceNamespacedLease({ name: this.name, namespace: this.options.namespace, body: lease });
     } catch (error) {
-      this.options.log?.(`could not release the lease ${this.options.namespace}/${this.name}: ${messageOf(error)}`);
+      this.options.log?.(`could not release the lease ${this.options.namespace}/${this.name}: ${statusMessage(error)}`);
     }
   }
 
   #failed(error: unknown): Attempt {
-    const problem = messageOf(error);
+    const problem = statusMessage(error);
     // Said once, not every retry period.
     if (problem !== this.#lastProblem) this.options.log?.(`lease ${this.options.namespace}/${this.name}: ${problem}`);
     this.#lastProblem = problem;
@@ -217,22 +218,4 @@ export class LeaderElector {
       this.#wake = done;
     });
   }
-}
-
-function codeOf(error: unknown): number | undefined {
-  const code = (error as { code?: unknown })?.code;
-  return typeof code === "number" ? code : undefined;
-}
-
-function messageOf(error: unknown): string {
-  const e = error as { code?: number; body?: unknown; message?: string };
-  if (typeof e?.body === "string") {
-    try {
-      const status = JSON.parse(e.body) as { message?: string };
-      if (status.message) return status.message;
-    } catch {
-      // not a Status
-    }
-  }
-  return e?.message ?? String(error);
 }

@@ -1,7 +1,8 @@
 import type { V1Secret } from "@kubernetes/client-node";
 import type { ServerContext } from "../context.ts";
 import type { ClusterConnection } from "../kube/cluster-connection.ts";
-import type { SecretSummary } from "../kube/summaries.ts";
+import { statusCode, statusMessage } from "../kube/api-errors.ts";
+import { isTerminating, type SecretSummary } from "../kube/summaries.ts";
 import { PROJECT_SCOPED_SECRET_LABEL, projectOfNamespace } from "../projects/rancher-model.ts";
 import {
   copyAttachesToDefaultServiceAccount,
@@ -58,7 +59,7 @@ export class ProjectRegistryController {
     this.#resyncPeriodMs = options.resyncPeriodMs ?? DEFAULT_RESYNC_PERIOD_MS;
     this.#queue = new ReconcileQueue((key) => this.#reconcileKey(key), {
       ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
-      onError: (key, error) => this.#log("warn", `reconciling project registry ${key} failed: ${messageOf(error)}`),
+      onError: (key, error) => this.#log("warn", `reconciling project registry ${key} failed: ${statusMessage(error)}`),
     });
     this.#elector = new LeaderElector(cluster.coordination, {
       namespace: cluster.id,
@@ -214,7 +215,7 @@ export class ProjectRegistryController {
     for (const copy of secrets.items()) {
       if (copy.name !== name || desired.has(copy.namespace) || !isOwnCopy(copy, projectId) || copy.deletionTimestamp) continue;
       if (!this.isLeader) return "done";
-      if (this.#isTerminating(copy.namespace)) continue; // the namespace takes its Secrets with it
+      if (this.#isGoingOrGone(copy.namespace)) continue; // the namespace takes its Secrets with it
       if (copyAttachesToDefaultServiceAccount(copy)) await this.#detach(copy.namespace, name);
       if ((await this.#deleteCopy(copy)) === "again") again = true;
     }
@@ -225,7 +226,7 @@ export class ProjectRegistryController {
     try {
       return await this.cluster.core.readNamespacedSecret({ namespace: source.namespace, name: source.name });
     } catch (error) {
-      if (codeOf(error) === 404) return undefined; // deleted meanwhile: the next pass removes the copies
+      if (statusCode(error) === 404) return undefined; // deleted meanwhile: the next pass removes the copies
       throw error;
     }
   }
@@ -247,7 +248,7 @@ export class ProjectRegistryController {
       this.#log("info", `created the copy of project registry "${source.metadata?.name}" in namespace "${namespace}"`);
       return "done";
     } catch (error) {
-      const code = codeOf(error);
+      const code = statusCode(error);
       // 409: something took the name since the cache was read; the next pass tells a conflict from our copy.
       if (code === 409) return "again";
       // 404 or 403: the namespace is gone or terminating; its namespace event brings us back if needed.
@@ -269,7 +270,7 @@ export class ProjectRegistryController {
       this.#log("info", `repaired the copy of project registry "${copy.name}" in namespace "${copy.namespace}"`);
       return "done";
     } catch (error) {
-      const code = codeOf(error);
+      const code = statusCode(error);
       if (code === 409 || code === 404) return "again";
       if (code === 422) return this.#recreateCopy(copy, source, projectId);
       throw error;
@@ -292,7 +293,7 @@ export class ProjectRegistryController {
       this.#log("info", `deleted the copy of project registry "${copy.name}" from namespace "${copy.namespace}"`);
       return "done";
     } catch (error) {
-      const code = codeOf(error);
+      const code = statusCode(error);
       if (code === 404) return "done";
       if (code === 409) return "again";
       throw error;
@@ -307,9 +308,9 @@ export class ProjectRegistryController {
     return this.cluster.caches.serviceAccounts.get(namespace, "default")?.imagePullSecrets.includes(name) ?? false;
   }
 
-  #isTerminating(namespace: string): boolean {
+  #isGoingOrGone(namespace: string): boolean {
     const ns = this.cluster.caches.namespaces.get("", namespace);
-    return !ns || ns.phase === "Terminating" || !!ns.deletionTimestamp;
+    return !ns || isTerminating(ns);
   }
 
   #reportConflict(namespace: string, secret: SecretSummary): void {
@@ -326,24 +327,6 @@ export class ProjectRegistryController {
 
 function keyOf(projectId: string, name: string): string {
   return `${projectId}/${name}`;
-}
-
-function codeOf(error: unknown): number | undefined {
-  const code = (error as { code?: unknown })?.code;
-  return typeof code === "number" ? code : undefined;
-}
-
-function messageOf(error: unknown): string {
-  const e = error as { body?: unknown; message?: string };
-  if (typeof e?.body === "string") {
-    try {
-      const status = JSON.parse(e.body) as { message?: string };
-      if (status.message) return status.message;
-    } catch {
-      // not a Status
-    }
-  }
-  return e?.message ?? String(error);
 }
 
 /**

@@ -11,10 +11,12 @@ import type {
 import type { Logger } from "pino";
 import type { ClusterConnection } from "../kube/cluster-connection.ts";
 import { secretSummary, type ProjectSummary, type SecretSummary } from "../kube/summaries.ts";
-import { kube, toDomainError } from "../kube/api-errors.ts";
+import { kube, statusCode, toDomainError } from "../kube/api-errors.ts";
+import { waitForGone, waitForWrite } from "../kube/wait-for-cache.ts";
 import { ConflictError, DomainError, InvalidError, NotFoundError } from "../errors.ts";
 import type { NameGuard } from "../names/name-guard.ts";
 import { namespacesOfProject, requireProject } from "../projects/project-directory.ts";
+import { ProjectStore } from "../projects/project-store.ts";
 import { DOCKER_CFG, isProjectRegistryCopy, isProjectRegistrySource, isRegistryType, projectOfNamespace } from "../projects/rancher-model.ts";
 import { copyStates, type RegistryCopyStates } from "./copies.ts";
 import { attachToDefaultServiceAccount, detachFromDefaultServiceAccount } from "./default-service-account.ts";
@@ -22,8 +24,8 @@ import { completeEntries, normaliseEntries, sameAddress, storedEntries } from ".
 import { attachesToDefaultServiceAccount, editedRegistrySecret, isNamespacedRegistry, newRegistrySecret, toRegistry } from "./registry-model.ts";
 import { ensureBackingNamespace, ensureProjectNamespace, runUndo, type UndoSteps } from "./registry-namespaces.ts";
 import { testCredentials } from "./credential-test.ts";
-import { waitForCache } from "./wait-for-cache.ts";
 
+/** How long a delete waits for the Secret to go (finalizers may hold it) before it says so. */
 const GONE_TIMEOUT_MS = 10_000;
 
 function describeRef(ref: RegistryRef): string {
@@ -138,7 +140,7 @@ export class RegistryService {
     try {
       updated = await this.cluster.core.replaceNamespacedSecret({ name, namespace, body });
     } catch (error) {
-      if ((error as { code?: number }).code === 409) throw this.#changedMeanwhile(ref);
+      if (statusCode(error) === 409) throw this.#changedMeanwhile(ref);
       throw toDomainError(error, this.#id);
     }
     if (ref.type === "namespace") {
@@ -171,7 +173,6 @@ export class RegistryService {
     if (ref.type === "namespace" && attachesToDefaultServiceAccount(secret.metadata ?? {})) {
       await detachFromDefaultServiceAccount(this.cluster, namespace, ref.name);
     }
-    await waitForCache(this.cluster.caches.secrets, () => this.cluster.caches.secrets.get(namespace, ref.name)?.uid !== uid);
     this.log.info({ cluster: this.#id, project: projectId, namespace, name: ref.name }, "registry deleted");
   }
 
@@ -215,7 +216,7 @@ export class RegistryService {
     try {
       secret = await this.cluster.core.readNamespacedSecret({ name: ref.name, namespace });
     } catch (error) {
-      if ((error as { code?: number }).code === 404) throw notFound();
+      if (statusCode(error) === 404) throw notFound();
       throw toDomainError(error, this.#id);
     }
     const summary = { type: secret.type ?? "Opaque", labels: secret.metadata?.labels ?? {}, annotations: secret.metadata?.annotations ?? {} };
@@ -230,17 +231,9 @@ export class RegistryService {
   }
 
   async #requireNamespaceOfProject(project: ProjectSummary, namespace: string): Promise<void> {
-    const cached = this.cluster.caches.namespaces.get("", namespace);
-    const owner = cached
-      ? projectOfNamespace(cached, this.#id)
-      : await kube(this.#id, () => this.cluster.core.readNamespace({ name: namespace })).then(
-          (ns) => projectOfNamespace({ annotations: ns.metadata?.annotations ?? {}, labels: ns.metadata?.labels ?? {} }, this.#id),
-          (error: unknown) => {
-            if (error instanceof NotFoundError) throw new NotFoundError(`There is no namespace "${namespace}" in cluster "${this.#id}".`);
-            throw error;
-          },
-        );
-    if (owner !== project.name || namespace === project.backingNamespace) {
+    const found = this.cluster.caches.namespaces.get("", namespace) ?? (await new ProjectStore(this.cluster).findNamespace(namespace));
+    if (!found) throw new NotFoundError(`There is no namespace "${namespace}" in cluster "${this.#id}".`);
+    if (projectOfNamespace(found, this.#id) !== project.name || namespace === project.backingNamespace) {
       throw new NotFoundError(`The namespace "${namespace}" is not in project "${project.displayName}".`);
     }
   }
@@ -261,31 +254,25 @@ export class RegistryService {
     }
   }
 
+  /** Waits for the watch to report the Secret gone (so that a list right after shows it gone); asks the cluster only when that takes long. */
   async #waitUntilGone(namespace: string, name: string, uid: string | undefined): Promise<void> {
-    const giveUpAt = Date.now() + GONE_TIMEOUT_MS;
-    for (let delay = 25; ; delay = Math.min(delay * 2, 500)) {
-      try {
-        const secret = await this.cluster.core.readNamespacedSecret({ name, namespace });
-        if (uid && secret.metadata?.uid !== uid) return;
-      } catch (error) {
-        if ((error as { code?: number }).code === 404) return;
-        throw toDomainError(error, this.#id);
-      }
-      if (Date.now() > giveUpAt) {
-        throw new ConflictError(`The secret "${name}" in namespace "${namespace}" is being deleted but is still there (it may have finalizers); check it with kubectl.`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, delay));
+    if (await waitForGone(this.cluster.caches.secrets, namespace, name, uid, GONE_TIMEOUT_MS)) return;
+    let secret: V1Secret;
+    try {
+      secret = await this.cluster.core.readNamespacedSecret({ name, namespace });
+    } catch (error) {
+      if (statusCode(error) === 404) return;
+      throw toDomainError(error, this.#id);
+    }
+    if (!uid || secret.metadata?.uid === uid) {
+      throw new ConflictError(`The secret "${name}" in namespace "${namespace}" is being deleted but is still there (it may have finalizers); check it with kubectl.`);
     }
   }
 
   /** The read model of what was just written, once the cache holds it (so lists and copy states see it). */
   async #afterWrite(projectId: string, ref: RegistryRef, written: V1Secret): Promise<Registry> {
-    const summary = summaryOf(written);
-    await waitForCache(this.cluster.caches.secrets, () => {
-      const cached = this.cluster.caches.secrets.get(summary.namespace, summary.name);
-      return cached !== undefined && (cached.resourceVersion === summary.resourceVersion || cached.uid !== summary.uid);
-    });
-    return this.#readModel(projectId, ref, summary);
+    await waitForWrite(this.cluster.caches.secrets, written);
+    return this.#readModel(projectId, ref, summaryOf(written));
   }
 
   #readModel(projectId: string, ref: RegistryRef, summary: SecretSummary): Registry {

@@ -3,7 +3,7 @@ import type { ClusterConnection } from "../kube/cluster-connection.ts";
 import type { NameGuard } from "../names/name-guard.ts";
 import { kube } from "../kube/api-errors.ts";
 import { NotFoundError } from "../errors.ts";
-import type { SecretSummary } from "../kube/summaries.ts";
+import { byNamespaceAndName, type SecretSummary } from "../kube/summaries.ts";
 import {
   DESCRIPTION_ANNOTATION,
   MANAGED_BY_LABEL,
@@ -12,7 +12,7 @@ import {
   isProjectRegistryCopy,
   isRegistryType,
 } from "../projects/rancher-model.ts";
-import { ProjectScope } from "../workloads/project-scope.ts";
+import { ProjectScope } from "../projects/project-scope.ts";
 import { checkCertificatePair } from "./certificate-pem.ts";
 
 // Secrets shown on the Secrets page: not registries, certificates or service account tokens, which have pages or owners of their own.
@@ -133,8 +133,4 @@ export class ResourceService {
       ...(description ? { annotations: { [DESCRIPTION_ANNOTATION]: description } } : {}),
     };
   }
-}
-
-function byNamespaceAndName(a: { namespace: string; name: string }, b: { namespace: string; name: string }): number {
-  return a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name);
 }

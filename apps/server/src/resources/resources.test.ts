@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { until } from "../testing/eventually.ts";
 import { startTestServer, type TestServer } from "../testing/test-server.ts";
 
 let t: TestServer;
@@ -12,15 +13,6 @@ function makeCertificate(cn: string): { certificate: string; privateKey: string 
   const dir = mkdtempSync(join(tmpdir(), "paddock-cert-"));
   execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", join(dir, "k.pem"), "-out", join(dir, "c.pem"), "-days", "30", "-subj", `/CN=${cn}`, "-addext", `subjectAltName=DNS:${cn}`], { stdio: "ignore" });
   return { certificate: readFileSync(join(dir, "c.pem"), "utf8"), privateKey: readFileSync(join(dir, "k.pem"), "utf8") };
-}
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = await read();
-    if (ok(value) || Date.now() - start > 10_000) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 beforeAll(async () => {

@@ -19,7 +19,7 @@ import {
 } from "@paddock/contracts";
 import type { ServerContext } from "../context.ts";
 import { parse } from "../http/validate.ts";
-import { ProjectScope } from "./project-scope.ts";
+import { ProjectScope } from "../projects/project-scope.ts";
 import { WorkloadReader } from "./workload-reader.ts";
 import { WorkloadService } from "./workload-service.ts";
 

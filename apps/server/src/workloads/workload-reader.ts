@@ -2,11 +2,11 @@ import type { V1Deployment } from "@kubernetes/client-node";
 import type { KubeEvent, Pod, PullSecretPreview, PullSecretPreviewRequest, Workload, WorkloadDetail } from "@paddock/contracts";
 import { NotFoundError } from "../errors.ts";
 import { isNotFound, kube } from "../kube/api-errors.ts";
-import type { RawObject } from "../kube/summaries.ts";
+import { byNamespaceAndName, type RawObject } from "../kube/summaries.ts";
 import { workloadDetailOf, workloadOf } from "./deployment-model.ts";
 import { byLastSeen, summarizeEvent, type EventView } from "./event-summary.ts";
 import { summarizePod, type PodView } from "./pod-summary.ts";
-import type { ProjectScope } from "./project-scope.ts";
+import type { ProjectScope } from "../projects/project-scope.ts";
 import { planPullSecrets } from "./pull-secret-plan.ts";
 
 interface OwnedMeta {
@@ -17,8 +17,6 @@ interface OwnedMeta {
 }
 
 const metaOf = (o: RawObject) => o.metadata as OwnedMeta;
-const byNamespaceAndName = (a: { namespace: string; name: string }, b: { namespace: string; name: string }) =>
-  a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name);
 
 /** The read side of workloads: lists from the caches, a workload's detail from the cluster. */
 export class WorkloadReader {

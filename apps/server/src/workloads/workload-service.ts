@@ -2,7 +2,7 @@ import type { V1Deployment } from "@kubernetes/client-node";
 import type { DeployCreate, DeployUpdate, FieldIssue, Workload } from "@paddock/contracts";
 import { ConflictError, InvalidError } from "../errors.ts";
 import { isNotFound, kube } from "../kube/api-errors.ts";
-import { waitForCache } from "../registries/wait-for-cache.ts";
+import { waitForGone, waitForWrite } from "../kube/wait-for-cache.ts";
 import {
   applyContainers,
   deployInputIssues,
@@ -15,9 +15,9 @@ import {
   setPullSecrets,
   workloadOf,
 } from "./deployment-model.ts";
-import type { ProjectScope } from "./project-scope.ts";
+import type { ProjectScope } from "../projects/project-scope.ts";
 import { planPullSecrets } from "./pull-secret-plan.ts";
-import { workloadNotFound } from "./workload-reader.ts";
+import { WorkloadReader, workloadNotFound } from "./workload-reader.ts";
 
 const CONFLICT_RETRIES = 5;
 
@@ -27,10 +27,14 @@ const CONFLICT_RETRIES = 5;
  * namespace that kubelet would use for one of its images.
  */
 export class WorkloadService {
+  readonly #reader: WorkloadReader;
+
   constructor(
     private readonly scope: ProjectScope,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.#reader = new WorkloadReader(scope);
+  }
 
   private get cluster() {
     return this.scope.cluster;
@@ -51,7 +55,7 @@ export class WorkloadService {
       }
       throw error;
     }
-    await this.#cached(created);
+    await waitForWrite(cluster.caches.deployments, created);
     return workloadOf(created);
   }
 
@@ -87,8 +91,8 @@ export class WorkloadService {
         cluster.apps.replaceNamespacedDeploymentScale({ name, namespace, body: { apiVersion: "autoscaling/v1", kind: "Scale", metadata: { name, namespace }, spec: { replicas } } }),
       ),
     );
-    const deployment = await kube(cluster.id, () => cluster.apps.readNamespacedDeployment({ name, namespace }));
-    await this.#cached(deployment);
+    const deployment = await this.#reader.read(namespace, name);
+    await waitForWrite(cluster.caches.deployments, deployment);
     return workloadOf(deployment);
   }
 
@@ -96,7 +100,7 @@ export class WorkloadService {
     this.scope.requireNamespace(namespace);
     const { cluster } = this;
     await this.#orNotFound(namespace, name, () => kube(cluster.id, () => cluster.apps.deleteNamespacedDeployment({ name, namespace, propagationPolicy: "Background" })));
-    await waitForCache(cluster.caches.deployments, () => cluster.caches.deployments.get(namespace, name) === undefined);
+    await waitForGone(cluster.caches.deployments, namespace, name, undefined);
   }
 
   #plan(namespace: string, images: string[], chosen: string[]): string[] {
@@ -106,16 +110,15 @@ export class WorkloadService {
 
   /** Read, change, write back with the read resourceVersion; a concurrent write means read again. */
   async #mutate(namespace: string, name: string, change: (deployment: V1Deployment) => void): Promise<Workload> {
-    this.scope.requireNamespace(namespace);
     const { cluster } = this;
     for (let attempt = 1; ; attempt++) {
-      const deployment = await this.#orNotFound(namespace, name, () => kube(cluster.id, () => cluster.apps.readNamespacedDeployment({ name, namespace })));
+      const deployment = await this.#reader.read(namespace, name);
       if (!deployment.spec?.template.spec) throw new InvalidError(`Deployment "${name}" in namespace "${namespace}" has no pod template.`);
       change(deployment);
       markManaged(deployment);
       try {
         const written = await this.#orNotFound(namespace, name, () => kube(cluster.id, () => cluster.apps.replaceNamespacedDeployment({ name, namespace, body: deployment })));
-        await this.#cached(written);
+        await waitForWrite(cluster.caches.deployments, written);
         return workloadOf(written);
       } catch (error) {
         if (!(error instanceof ConflictError) || attempt >= CONFLICT_RETRIES) throw error;
@@ -130,18 +133,6 @@ export class WorkloadService {
       if (isNotFound(error)) throw workloadNotFound(namespace, name);
       throw error;
     }
-  }
-
-  /** Lets the watch bring the write in, so that a list right after it shows it. */
-  async #cached(deployment: V1Deployment): Promise<void> {
-    const cache = this.cluster.caches.deployments;
-    const { namespace = "", name = "", resourceVersion = "" } = deployment.metadata ?? {};
-    const written = Number(resourceVersion);
-    await waitForCache(cache, () => {
-      const cached = cache.get(namespace, name)?.metadata as { resourceVersion?: string } | undefined;
-      if (!cached) return false;
-      return Number.isNaN(written) ? cached.resourceVersion === resourceVersion : Number(cached.resourceVersion) >= written;
-    });
   }
 }
 

@@ -23,9 +23,20 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <ProjectHome /> },
           // Feature routes are added below, one module per screen.
+          { path: "registries", lazy: async () => ({ Component: (await import("@/features/registries/components/registries-page")).RegistriesPage }) },
+          { path: "registries/new", lazy: async () => ({ Component: (await import("@/features/registries/components/new-registry-page")).NewRegistryPage }) },
+          ...["registries/project/:name", "registries/ns/:namespace/:name"].flatMap((path) => [
+            { path, lazy: async () => ({ Component: (await import("@/features/registries/components/registry-detail-page")).RegistryDetailPage }) },
+            { path: `${path}/edit`, lazy: async () => ({ Component: (await import("@/features/registries/components/edit-registry-page")).EditRegistryPage }) },
+            { path: `${path}/clone`, lazy: async () => ({ Component: (await import("@/features/registries/components/clone-registry-page")).CloneRegistryPage }) },
+          ]),
           { path: "secrets", lazy: async () => ({ Component: (await import("@/features/resources/components/pages")).SecretsPage }) },
           { path: "certificates", lazy: async () => ({ Component: (await import("@/features/resources/components/pages")).CertificatesPage }) },
           { path: "configmaps", lazy: async () => ({ Component: (await import("@/features/resources/components/pages")).ConfigMapsPage }) },
+          { path: "workloads", lazy: async () => ({ Component: (await import("@/features/workloads/components/workloads-page")).WorkloadsPage }) },
+          { path: "workloads/new", lazy: async () => ({ Component: (await import("@/features/workloads/components/deploy-workload-page")).DeployWorkloadPage }) },
+          { path: "workloads/:namespace/:name", lazy: async () => ({ Component: (await import("@/features/workloads/components/workload-detail-page")).WorkloadDetailPage }) },
+          { path: "namespaces", lazy: async () => ({ Component: (await import("@/features/namespaces/components/namespaces-page")).NamespacesPage }) },
         ],
       },
       { path: "*", lazy: async () => ({ Component: (await import("./not-found")).NotFound }) },

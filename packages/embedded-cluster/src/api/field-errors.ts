@@ -1,18 +1,11 @@
 import type { FieldError } from "./types.ts";
+import { formatGoValue, goQuote } from "./go-format.ts";
 
 /**
  * Field errors rendered exactly as apimachinery v0.32 renders them
  * (k8s.io/apimachinery/pkg/util/validation/field/errors.go), and the 422 message built from them
  * (k8s.io/apimachinery/pkg/api/errors/errors.go NewInvalid).
  */
-
-/**
- * A bad value whose Go rendering cannot be derived from JSON (a Go struct printed with `%#v`).
- * The text is printed verbatim after the error type.
- */
-export class GoValue {
-  constructor(readonly text: string) {}
-}
 
 /** The words each error type starts with (ErrorType.String()). */
 const TYPE_WORDS: Record<FieldError["type"], string> = {
@@ -119,69 +112,4 @@ export function keyPath(path: string, key: string): string {
 /** `spec.finalizers[0]`, as field.Path.Index(). */
 export function indexPath(path: string, index: number): string {
   return `${path}[${index}]`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Go value formatting.
-
-/** How ErrorBody prints a bad value: strings with %q, numbers and booleans bare, nil as `null`. */
-export function formatGoValue(value: unknown): string {
-  if (value instanceof GoValue) return value.text;
-  if (value === undefined || value === null) return "null";
-  if (typeof value === "string") return goQuote(value);
-  if (typeof value === "number") return formatGoNumber(value);
-  if (typeof value === "boolean" || typeof value === "bigint") return String(value);
-  if (Array.isArray(value) && value.every((v) => typeof v === "string")) {
-    return `[]string{${value.map(goQuote).join(", ")}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/** Integers as Go ints; other numbers as Go's %v of a float64 (shortest %g, exponent from 1e+06). */
-function formatGoNumber(n: number): string {
-  if (Number.isNaN(n)) return "NaN";
-  if (!Number.isFinite(n)) return n > 0 ? "+Inf" : "-Inf";
-  if (Number.isInteger(n) && Math.abs(n) < 1e21) return BigInt(n).toString();
-  const [mantissa = "", exponentText = "0"] = n.toExponential().split("e");
-  const exponent = Number(exponentText);
-  if (exponent < -4 || exponent >= 6) {
-    const sign = exponent < 0 ? "-" : "+";
-    return `${mantissa}e${sign}${String(Math.abs(exponent)).padStart(2, "0")}`;
-  }
-  return String(n);
-}
-
-const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
-
-const SHORT_ESCAPES: Record<string, string> = {
-  "\x07": "\\a",
-  "\b": "\\b",
-  "\f": "\\f",
-  "\n": "\\n",
-  "\r": "\\r",
-  "\t": "\\t",
-  "\v": "\\v",
-};
-
-/** Go's strconv.Quote (what %q prints for a string). */
-export function goQuote(text: string): string {
-  let out = '"';
-  for (const ch of text) {
-    out += quoteRune(ch);
-  }
-  return `${out}"`;
-}
-
-function quoteRune(ch: string): string {
-  let code = ch.codePointAt(0) ?? 0;
-  // A lone surrogate cannot reach Go: its JSON decoder turns it into U+FFFD.
-  if (code >= 0xd800 && code <= 0xdfff) code = 0xfffd;
-  if (ch === '"') return '\\"';
-  if (ch === "\\") return "\\\\";
-  if (code === 0x20 || PRINTABLE.test(String.fromCodePoint(code))) return String.fromCodePoint(code);
-  const short = SHORT_ESCAPES[ch];
-  if (short) return short;
-  if (code < 0x20 || code === 0x7f) return `\\x${code.toString(16).padStart(2, "0")}`;
-  if (code < 0x10000) return `\\u${code.toString(16).padStart(4, "0")}`;
-  return `\\U${code.toString(16).padStart(8, "0")}`;
 }

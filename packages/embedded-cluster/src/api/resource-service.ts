@@ -28,6 +28,11 @@ import { applyMergePatch } from "../patch/merge-patch.ts";
 import { applyJsonPatch } from "../patch/json-patch.ts";
 import { PatchError } from "../patch/errors.ts";
 import { generateName } from "./generate-name.ts";
+import { metaTime, nowTimestamp } from "./meta-time.ts";
+import { planDeletion } from "./graceful-deletion.ts";
+import { specOf } from "./json-values.ts";
+import { podNodeName } from "../kinds/pod-fields.ts";
+import { setPodCondition } from "../kinds/pod-conditions.ts";
 
 export type Subresource = "status" | "scale" | undefined;
 
@@ -47,6 +52,8 @@ export interface ListResult {
 
 export interface DeleteOptions {
   propagationPolicy?: "Background" | "Foreground" | "Orphan";
+  /** How long a graceful deletion (pods) waits; 0 deletes at once. The kind's own default when unset. */
+  gracePeriodSeconds?: number;
   preconditions?: { uid?: string; resourceVersion?: string };
   dryRun?: boolean;
 }
@@ -75,7 +82,7 @@ export interface AdmissionRequest {
 /** Mutates or refuses a write before validation, as kube-apiserver's admission chain does. */
 export type AdmissionPlugin = (request: AdmissionRequest, service: ResourceService) => void | Promise<void>;
 
-/** Label used by the garbage collector; see apimachinery meta/v1 types.go (FinalizerDeleteDependents). */
+/** The garbage collector's finalizers (apimachinery meta/v1 types.go FinalizerDeleteDependents, FinalizerOrphanDependents). */
 export const FOREGROUND_FINALIZER = "foregroundDeletion";
 export const ORPHAN_FINALIZER = "orphan";
 
@@ -289,6 +296,8 @@ export class ResourceService {
     }
     await this.#admit({ operation: "DELETE", definition: def, subresource: undefined, namespace, object: current, oldObject: current });
     if (options.dryRun) return { object: current, deleted: false };
+    const plan = planDeletion(def, current, options.gracePeriodSeconds);
+    if (plan.kind === "pending") return { object: current, deleted: false };
 
     const finalizers = [...(current.metadata.finalizers ?? [])];
     const policy = options.propagationPolicy ?? (def.kind === "Namespace" ? "Background" : undefined);
@@ -305,13 +314,21 @@ export class ResourceService {
       }, "status");
       return { object: updated ?? current, deleted: false };
     }
-    if (finalizers.length > 0) {
+    // Store.Delete: a graceful deletion is written first, even one of 0 s (watchers see it before
+    // the object goes); the object stays while finalizers are pending or a grace period runs.
+    const graceful = plan.kind === "graceful" ? plan : undefined;
+    if (graceful || finalizers.length > 0) {
       const updated = await this.#mutate(def, namespace, name, (o) => {
-        o.metadata.finalizers = finalizers;
-        o.metadata.deletionTimestamp ??= nowTimestamp();
-        o.metadata.deletionGracePeriodSeconds ??= 0;
+        if (finalizers.length > 0) o.metadata.finalizers = finalizers;
+        if (graceful) {
+          o.metadata.deletionTimestamp = graceful.deletionTimestamp;
+          o.metadata.deletionGracePeriodSeconds = graceful.gracePeriodSeconds;
+        } else {
+          o.metadata.deletionTimestamp ??= nowTimestamp();
+          o.metadata.deletionGracePeriodSeconds ??= 0;
+        }
       }, undefined, true);
-      return { object: updated ?? current, deleted: false };
+      if (finalizers.length > 0 || (graceful && graceful.gracePeriodSeconds > 0)) return { object: updated ?? current, deleted: false };
     }
     return { object: this.#remove(def, namespace, name), deleted: true };
   }
@@ -378,16 +395,18 @@ export class ResourceService {
 
   /**
    * Assigns a pod to a node: the `pods/binding` subresource (kubernetes pkg/registry/core/pod/storage
-   * BindingREST), the only way `spec.nodeName` changes after creation.
+   * BindingREST), the only way `spec.nodeName` changes after creation. The same write sets the
+   * PodScheduled=True condition (setPodNodeAndMetadata).
    */
   async bind(namespace: string, name: string, nodeName: string): Promise<KubeObject> {
     const pods = this.definition("", "pods");
     for (let attempt = 0; attempt < 10; attempt++) {
       const pod = this.get(pods, namespace, name);
-      const spec = (pod.spec ?? {}) as Record<string, unknown>;
+      const bound = podNodeName(pod);
       if (pod.metadata.deletionTimestamp) throw conflict(pods, name, "pod is being deleted, cannot be assigned to a host");
-      if (spec.nodeName) throw conflict(pods, name, `pod ${name} is already assigned to node "${String(spec.nodeName)}"`);
-      pod.spec = { ...spec, nodeName };
+      if (bound) throw conflict(pods, name, `pod ${name} is already assigned to node "${bound}"`);
+      pod.spec = { ...specOf(pod), nodeName };
+      setPodCondition(pod, { type: "PodScheduled", status: "True" }, nowTimestamp());
       try {
         return this.#withTypeMeta(pods, this.store.update(this.#key(pods, namespace, name), pod, Number(pod.metadata.resourceVersion)));
       } catch (error) {
@@ -434,16 +453,10 @@ export class ResourceService {
       next = { ...obj, status: structuredClone(current.status) };
       if (current.status === undefined) delete next.status;
     }
-    // System fields the client cannot change (apiserver/pkg/registry/rest/update.go).
+    // System fields the client cannot change (apiserver/pkg/registry/rest/update.go); only the delete path marks deletion.
     next.metadata.uid ??= current.metadata.uid;
     next.metadata.creationTimestamp ??= current.metadata.creationTimestamp;
-    if (current.metadata.deletionTimestamp) {
-      next.metadata.deletionTimestamp = current.metadata.deletionTimestamp;
-      next.metadata.deletionGracePeriodSeconds = current.metadata.deletionGracePeriodSeconds;
-    } else if (!marksDeletion) {
-      delete next.metadata.deletionTimestamp;
-      delete next.metadata.deletionGracePeriodSeconds;
-    }
+    if (!marksDeletion) copyDeletionMarks(current, next);
     strategy.defaults?.(next);
     strategy.prepare?.(next, current);
     if (strategy.tracksGeneration) {
@@ -458,10 +471,7 @@ export class ResourceService {
 
     if (sameContent(current, next)) return current; // a no-op write keeps its resourceVersion, as in etcd3's GuaranteedUpdate
     if (options.dryRun) return this.#withTypeMeta(def, next);
-    // An object whose deletion waits only for finalizers goes away when the last one is removed.
-    if (next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0 && def.kind !== "Namespace") {
-      return this.#remove(def, namespace, name);
-    }
+    if (finalizersDone(current, next) && def.kind !== "Namespace") return this.#remove(def, namespace, name);
     try {
       return this.#withTypeMeta(
         def,
@@ -604,16 +614,34 @@ function normaliseTimestamps(meta: KubeObject["metadata"]): void {
     const value = meta[field];
     if (typeof value !== "string") continue;
     const parsed = Date.parse(value);
-    if (!Number.isNaN(parsed)) meta[field] = new Date(Math.floor(parsed / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    if (!Number.isNaN(parsed)) meta[field] = metaTime(parsed);
   }
-}
-
-export function nowTimestamp(): string {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function copyDeletionMarks(from: KubeObject, to: KubeObject): void {
+  const { deletionTimestamp, deletionGracePeriodSeconds } = from.metadata;
+  delete to.metadata.deletionTimestamp;
+  delete to.metadata.deletionGracePeriodSeconds;
+  if (deletionTimestamp !== undefined) to.metadata.deletionTimestamp = deletionTimestamp;
+  if (deletionGracePeriodSeconds !== undefined) to.metadata.deletionGracePeriodSeconds = deletionGracePeriodSeconds;
+}
+
+/**
+ * The update removes the last finalizer of an object whose deletion waits for nothing else (no
+ * grace period left): it goes now (generic/registry/store.go ShouldDeleteDuringUpdate). Other
+ * updates of an object being deleted, a label change while a pod terminates, are kept.
+ */
+function finalizersDone(current: KubeObject, next: KubeObject): boolean {
+  return (
+    current.metadata.deletionTimestamp !== undefined &&
+    !current.metadata.deletionGracePeriodSeconds &&
+    (current.metadata.finalizers ?? []).length > 0 &&
+    (next.metadata.finalizers ?? []).length === 0
+  );
 }
 
 function specChanged(a: KubeObject, b: KubeObject): boolean {

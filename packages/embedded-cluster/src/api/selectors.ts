@@ -6,7 +6,8 @@
  * Error messages are upstream's, so a 400 Status built from `SelectorError.message` reads like the real one.
  */
 
-import { GoValue, fieldError, goQuote, renderFieldError } from "./field-errors.ts";
+import { fieldError, renderFieldError } from "./field-errors.ts";
+import { GoValue, goQuote, goStringSlice } from "./go-format.ts";
 import { isQualifiedName, isValidLabelValue } from "./validation.ts";
 
 /** A selector that does not parse or does not validate. kube-apiserver answers these with 400 BadRequest. */
@@ -363,20 +364,20 @@ function newRequirement(key: string, operator: LabelOperator, values: string[]):
   switch (operator) {
     case "in":
     case "notin":
-      if (values.length === 0) errors.push(invalid("values", goStringSlice(values), "for 'in', 'notin' operators, values set can't be empty"));
+      if (values.length === 0) errors.push(invalid("values", requirementValues(values), "for 'in', 'notin' operators, values set can't be empty"));
       break;
     case "=":
     case "==":
     case "!=":
-      if (values.length !== 1) errors.push(invalid("values", goStringSlice(values), "exact-match compatibility requires one single value"));
+      if (values.length !== 1) errors.push(invalid("values", requirementValues(values), "exact-match compatibility requires one single value"));
       break;
     case "exists":
     case "!":
-      if (values.length !== 0) errors.push(invalid("values", goStringSlice(values), "values set must be empty for exists and does not exist"));
+      if (values.length !== 0) errors.push(invalid("values", requirementValues(values), "values set must be empty for exists and does not exist"));
       break;
     case "gt":
     case "lt":
-      if (values.length !== 1) errors.push(invalid("values", goStringSlice(values), "for 'Gt', 'Lt' operators, exactly one value is required"));
+      if (values.length !== 1) errors.push(invalid("values", requirementValues(values), "for 'Gt', 'Lt' operators, exactly one value is required"));
       values.forEach((value, i) => {
         if (parseInt64(value) === undefined) {
           errors.push(invalid(`values[${i}]`, value, "for 'Gt', 'Lt' operators, the value must be an integer"));
@@ -523,8 +524,8 @@ function aggregate(messages: string[]): string {
  * A []string bad value as apimachinery 1.32 prints it (%#v); an empty one is always nil here, because the parser
  * never produces one and LabelSelectorAsSelector copies values with append([]string(nil), …).
  */
-function goStringSlice(values: string[]): unknown {
-  return values.length === 0 ? new GoValue("[]string(nil)") : values;
+function requirementValues(values: string[]): GoValue {
+  return new GoValue(goStringSlice(values.length === 0 ? undefined : values));
 }
 
 const INT64_MIN = -(2n ** 63n);

@@ -1,5 +1,6 @@
 import type { FieldError, ObjectMeta, OwnerReference } from "./types.ts";
-import { fieldError, GoValue, goQuote, indexPath, keyPath } from "./field-errors.ts";
+import { fieldError, indexPath, keyPath } from "./field-errors.ts";
+import { GoValue, goQuote, goStringSlice } from "./go-format.ts";
 
 /**
  * kube-apiserver's generic validation, with its exact messages:
@@ -328,7 +329,7 @@ export function validateObjectMetaUpdate(newMeta: ObjectMeta, oldMeta: ObjectMet
       errors.push(
         fieldError.forbidden(
           "metadata.finalizers",
-          `no new finalizers can be added if the object is being deleted, found new finalizers []string{${added.map(goQuote).join(", ")}}`,
+          `no new finalizers can be added if the object is being deleted, found new finalizers ${goStringSlice(added)}`,
         ),
       );
     }

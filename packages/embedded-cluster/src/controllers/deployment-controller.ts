@@ -42,7 +42,6 @@ import {
   setCondition,
   setNewReplicaSetAnnotations,
   setReplicasAnnotations,
-  specOf,
   specReplicas,
   statusJson,
   statusReplicas,
@@ -52,6 +51,7 @@ import {
   type DeploymentStatus,
 } from "./deployment-util.ts";
 import { WorkQueue } from "./work-queue.ts";
+import { isJsonObject, specOf, type JsonObject } from "../api/json-values.ts";
 
 /**
  * Rolls Deployments out through ReplicaSets: one ReplicaSet per pod template, named after the
@@ -60,12 +60,6 @@ import { WorkQueue } from "./work-queue.ts";
  * status with its Available and Progressing conditions
  * (kubernetes pkg/controller/deployment: deployment_controller.go, sync.go, rolling.go, recreate.go, progress.go).
  */
-
-type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 function keyOf(obj: KubeObject): string {
   return `${obj.metadata.namespace ?? ""}/${obj.metadata.name ?? ""}`;
@@ -126,7 +120,7 @@ export function startDeploymentController(service: ResourceService, log?: (line:
     if (specOf(d).paused === true) return sync(d, rsList);
     if (await isScalingEvent(d, rsList)) return sync(d, rsList);
     const strategy = specOf(d).strategy;
-    if (isObject(strategy) && strategy.type === "Recreate") {
+    if (isJsonObject(strategy) && strategy.type === "Recreate") {
       return rolloutRecreate(d, rsList, podMapFor(d, selector, rsList));
     }
     return rolloutRolling(d, rsList);
@@ -255,11 +249,11 @@ export function startDeploymentController(service: ResourceService, log?: (line:
     const status = readStatus(d);
     const podTemplate = structuredClone(template(d));
     const hash = computePodTemplateHash(podTemplate, status.collisionCount);
-    const templateMeta = isObject(podTemplate.metadata) ? podTemplate.metadata : {};
-    const labels = { ...(isObject(templateMeta.labels) ? (templateMeta.labels as Record<string, string>) : {}), [POD_TEMPLATE_HASH_LABEL]: hash };
+    const templateMeta = isJsonObject(podTemplate.metadata) ? podTemplate.metadata : {};
+    const labels = { ...(isJsonObject(templateMeta.labels) ? (templateMeta.labels as Record<string, string>) : {}), [POD_TEMPLATE_HASH_LABEL]: hash };
     podTemplate.metadata = { ...templateMeta, labels };
     const selector = structuredClone(specOf(d).selector) as JsonObject;
-    selector.matchLabels = { ...(isObject(selector.matchLabels) ? selector.matchLabels : {}), [POD_TEMPLATE_HASH_LABEL]: hash };
+    selector.matchLabels = { ...(isJsonObject(selector.matchLabels) ? selector.matchLabels : {}), [POD_TEMPLATE_HASH_LABEL]: hash };
     const name = `${d.metadata.name ?? ""}-${hash}`;
     const body: KubeObject = {
       metadata: { name, namespace: d.metadata.namespace, labels: { ...labels }, ownerReferences: [newControllerRef(d, deployments)] },
@@ -515,7 +509,7 @@ export function startDeploymentController(service: ResourceService, log?: (line:
     for (const [uid, list] of podMap) {
       if (newRS && newRS.metadata.uid === uid) continue;
       for (const pod of list) {
-        const phase = isObject(pod.status) ? pod.status.phase : undefined;
+        const phase = isJsonObject(pod.status) ? pod.status.phase : undefined;
         if (phase !== "Failed" && phase !== "Succeeded") return true;
       }
     }
@@ -567,8 +561,8 @@ export function startDeploymentController(service: ResourceService, log?: (line:
   /** getReplicaFailures: the new ReplicaSet's ReplicaFailure condition, else an old one's. */
   function replicaFailure(allRSs: Array<KubeObject | undefined>, newRS: KubeObject | undefined): DeploymentCondition | undefined {
     const failureOf = (rs: KubeObject | undefined): DeploymentCondition | undefined => {
-      const conditions = rs && isObject(rs.status) && Array.isArray(rs.status.conditions) ? rs.status.conditions : [];
-      const c = conditions.find((x): x is JsonObject => isObject(x) && x.type === "ReplicaFailure");
+      const conditions = rs && isJsonObject(rs.status) && Array.isArray(rs.status.conditions) ? rs.status.conditions : [];
+      const c = conditions.find((x): x is JsonObject => isJsonObject(x) && x.type === "ReplicaFailure");
       if (!c) return undefined;
       return {
         type: "ReplicaFailure",
@@ -600,7 +594,7 @@ export function startDeploymentController(service: ResourceService, log?: (line:
     const diff = cleanable.length - (specOf(d).revisionHistoryLimit as number);
     if (diff <= 0) return;
     for (const rs of [...cleanable].sort(byRevision).slice(0, diff)) {
-      const observed = isObject(rs.status) && typeof rs.status.observedGeneration === "number" ? rs.status.observedGeneration : 0;
+      const observed = isJsonObject(rs.status) && typeof rs.status.observedGeneration === "number" ? rs.status.observedGeneration : 0;
       if (statusReplicas(rs) !== 0 || specReplicas(rs) !== 0 || (rs.metadata.generation ?? 0) > observed) continue;
       try {
         await service.delete(replicaSets, rs.metadata.namespace ?? "", rs.metadata.name ?? "");
@@ -646,7 +640,7 @@ export function startDeploymentController(service: ResourceService, log?: (line:
       const ref = rs && deploymentRefOf(rs);
       const d = ref && service.tryGet(deployments, namespace, ref.name);
       const strategy = d && specOf(d).strategy;
-      if (d && isObject(strategy) && strategy.type === "Recreate") queue.add(keyOf(d));
+      if (d && isJsonObject(strategy) && strategy.type === "Recreate") queue.add(keyOf(d));
     }
   });
   return () => {

@@ -1,6 +1,7 @@
-import { nowTimestamp } from "../api/resource-service.ts";
+import { nowTimestamp } from "../api/meta-time.ts";
 import type { KubeObject } from "../api/types.ts";
 import { semanticallyEqual } from "../kinds/semantic-json.ts";
+import { asJsonObject, intValue, isJsonObject, type JsonObject, specOf, statusOf } from "../api/json-values.ts";
 
 /**
  * The arithmetic of Deployment rollouts, as kubernetes pkg/controller/deployment/util/deployment_util.go
@@ -33,8 +34,6 @@ export const Reason = {
 
 const MAX_INT32 = 2147483647;
 
-type JsonObject = Record<string, unknown>;
-
 export interface DeploymentCondition {
   type: string;
   status: "True" | "False" | "Unknown";
@@ -55,41 +54,25 @@ export interface DeploymentStatus {
   collisionCount?: number;
 }
 
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-export function specOf(obj: KubeObject): JsonObject {
-  return isObject(obj.spec) ? obj.spec : {};
-}
-
-function statusOf(obj: KubeObject): JsonObject {
-  return isObject(obj.status) ? obj.status : {};
-}
-
-function int(value: unknown): number {
-  return typeof value === "number" ? value : 0;
-}
-
 export function specReplicas(obj: KubeObject): number {
-  return int(specOf(obj).replicas);
+  return intValue(specOf(obj).replicas);
 }
 
 export function statusReplicas(rs: KubeObject): number {
-  return int(statusOf(rs).replicas);
+  return intValue(statusOf(rs).replicas);
 }
 
 export function readyReplicas(rs: KubeObject): number {
-  return int(statusOf(rs).readyReplicas);
+  return intValue(statusOf(rs).readyReplicas);
 }
 
 export function availableReplicas(rs: KubeObject): number {
-  return int(statusOf(rs).availableReplicas);
+  return intValue(statusOf(rs).availableReplicas);
 }
 
 export function template(obj: KubeObject): JsonObject {
   const t = specOf(obj).template;
-  return isObject(t) ? t : {};
+  return isJsonObject(t) ? t : {};
 }
 
 // ---------------------------------------------------------------- revisions
@@ -109,7 +92,7 @@ export function maxRevision(list: KubeObject[]): number {
 
 function strategyOf(d: KubeObject): JsonObject {
   const s = specOf(d).strategy;
-  return isObject(s) ? s : {};
+  return isJsonObject(s) ? s : {};
 }
 
 export function isRollingUpdate(d: KubeObject): boolean {
@@ -126,7 +109,7 @@ export function scaledValue(value: unknown, total: number, roundUp: boolean): nu
 
 /** ResolveFenceposts: surge rounds up, unavailability down, and both 0 means one unavailable. */
 function resolveFenceposts(d: KubeObject): { surge: number; unavailable: number } {
-  const rollingUpdate = isObject(strategyOf(d).rollingUpdate) ? (strategyOf(d).rollingUpdate as JsonObject) : {};
+  const rollingUpdate = isJsonObject(strategyOf(d).rollingUpdate) ? (strategyOf(d).rollingUpdate as JsonObject) : {};
   const desired = specReplicas(d);
   const surge = scaledValue(rollingUpdate.maxSurge ?? "25%", desired, true);
   let unavailable = scaledValue(rollingUpdate.maxUnavailable ?? "25%", desired, false);
@@ -191,8 +174,8 @@ function sumStatus(list: Array<KubeObject | undefined>, read: (rs: KubeObject) =
 export function equalIgnoreHash(t1: JsonObject, t2: JsonObject): boolean {
   const strip = (t: JsonObject) => {
     const copy = structuredClone(t);
-    const metadata = isObject(copy.metadata) ? copy.metadata : undefined;
-    if (metadata && isObject(metadata.labels)) delete metadata.labels[POD_TEMPLATE_HASH_LABEL];
+    const metadata = asJsonObject(copy.metadata);
+    if (metadata && isJsonObject(metadata.labels)) delete metadata.labels[POD_TEMPLATE_HASH_LABEL];
     return copy;
   };
   return semanticallyEqual(strip(t1), strip(t2));
@@ -243,7 +226,7 @@ function replicaSetFraction(rs: KubeObject, d: KubeObject): number {
   if (specReplicas(d) === 0) return -specReplicas(rs);
   const deploymentReplicas = specReplicas(d) + maxSurge(d);
   const annotated = rs.metadata.annotations?.[MAX_REPLICAS_ANNOTATION];
-  const annotatedReplicas = annotated !== undefined && /^\d+$/.test(annotated) ? Number(annotated) : int(statusOf(d).replicas);
+  const annotatedReplicas = annotated !== undefined && /^\d+$/.test(annotated) ? Number(annotated) : intValue(statusOf(d).replicas);
   if (annotatedReplicas === 0) return 0;
   const size = (specReplicas(rs) * deploymentReplicas) / annotatedReplicas;
   // integer.RoundToInt32: half away from zero
@@ -365,12 +348,12 @@ export function readStatus(d: KubeObject): DeploymentStatus {
   const s = statusOf(d);
   const conditions = Array.isArray(s.conditions) ? (structuredClone(s.conditions) as DeploymentCondition[]) : [];
   return {
-    observedGeneration: int(s.observedGeneration),
-    replicas: int(s.replicas),
-    updatedReplicas: int(s.updatedReplicas),
-    readyReplicas: int(s.readyReplicas),
-    availableReplicas: int(s.availableReplicas),
-    unavailableReplicas: int(s.unavailableReplicas),
+    observedGeneration: intValue(s.observedGeneration),
+    replicas: intValue(s.replicas),
+    updatedReplicas: intValue(s.updatedReplicas),
+    readyReplicas: intValue(s.readyReplicas),
+    availableReplicas: intValue(s.availableReplicas),
+    unavailableReplicas: intValue(s.unavailableReplicas),
     conditions,
     ...(typeof s.collisionCount === "number" ? { collisionCount: s.collisionCount } : {}),
   };
@@ -455,5 +438,5 @@ export function deploymentTimedOut(d: KubeObject, status: DeploymentStatus, now 
   if (condition.reason === Reason.timedOut) return true;
   const from = Date.parse(condition.lastUpdateTime ?? "");
   if (Number.isNaN(from)) return false;
-  return from + int(specOf(d).progressDeadlineSeconds) * 1000 < now;
+  return from + intValue(specOf(d).progressDeadlineSeconds) * 1000 < now;
 }

@@ -1,5 +1,5 @@
 import type { ResourceService } from "../api/resource-service.ts";
-import { nowTimestamp } from "../api/resource-service.ts";
+import { nowTimestamp } from "../api/meta-time.ts";
 import type { KubeObject } from "../api/types.ts";
 import { apiVersionOf } from "../kinds/types.ts";
 

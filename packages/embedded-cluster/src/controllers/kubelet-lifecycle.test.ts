@@ -101,7 +101,7 @@ describe("deletion", () => {
   it("stops the containers of a pod removed at once (force deletion)", async () => {
     await newPod("forced", "Never");
     await waitFor(() => statusOf("forced")?.phase === "Running", "forced running");
-    await service.delete(pods(), "default", "forced");
+    await service.delete(pods(), "default", "forced", { gracePeriodSeconds: 0 });
     await waitFor(() => events("forced").includes("Killing: Stopping container web"), "the Killing event");
   });
 });

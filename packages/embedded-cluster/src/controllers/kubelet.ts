@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { parseImageReference } from "@paddock/registry-auth";
 import type { ResourceService } from "../api/resource-service.ts";
-import { nowTimestamp } from "../api/resource-service.ts";
+import { nowTimestamp } from "../api/meta-time.ts";
+import { StatusError } from "../api/status.ts";
 import type { KubeObject } from "../api/types.ts";
 import { NODE_NAME } from "../seed.ts";
 import { BackOff } from "./back-off.ts";
@@ -13,12 +14,13 @@ import {
   buildPodStatus,
   containerKey,
   initContainerDone,
-  isRestartableInit,
   type ContainerKind,
   type ContainerRecord,
   type PodRuntime,
 } from "./pod-status.ts";
 import { missingSecretsMessage, readPullSecrets } from "./pull-secrets.ts";
+import { isRestartableInit } from "../kinds/pod-fields.ts";
+import { asJsonObject, isJsonObject, type JsonObject, objectsIn, specOf, statusOf, stringValue } from "../api/json-values.ts";
 
 export interface KubeletOptions {
   /** The node whose pods this kubelet runs; `paddock-node` by default. */
@@ -35,24 +37,6 @@ export interface KubeletOptions {
 
 export const DEFAULT_IMAGE_PULL_BACK_OFF = { initialMs: 10_000, maxMs: 300_000 };
 const HOST_IP = "127.0.0.1";
-
-type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function objectsIn(value: unknown): JsonObject[] {
-  return Array.isArray(value) ? value.filter(isObject) : [];
-}
-
-function text(value: unknown): string {
-  return typeof value === "string" ? value : "";
-}
-
-function specOf(pod: KubeObject): JsonObject {
-  return isObject(pod.spec) ? pod.spec : {};
-}
 
 function fieldPath(kind: ContainerKind, name: string): string {
   return kind === "init" ? `spec.initContainers{${name}}` : `spec.containers{${name}}`;
@@ -208,7 +192,7 @@ export class Kubelet {
       await this.#terminate(worker, pod);
       return;
     }
-    const phase = isObject(pod.status) ? pod.status.phase : undefined;
+    const phase = isJsonObject(pod.status) ? pod.status.phase : undefined;
     if (phase === "Succeeded" || phase === "Failed") return;
 
     if (!worker.runtime) {
@@ -228,7 +212,7 @@ export class Kubelet {
     const spec = specOf(pod);
     let initialized = true;
     for (const container of objectsIn(spec.initContainers)) {
-      if (initContainerDone(container, runtime.containers.get(containerKey("init", text(container.name))))) continue;
+      if (initContainerDone(container, runtime.containers.get(containerKey("init", stringValue(container.name))))) continue;
       // Init containers go one after the other; one that cannot start holds back the rest.
       if (!(await this.#startContainer(worker, pod, container, "init", secrets))) {
         initialized = false;
@@ -237,9 +221,9 @@ export class Kubelet {
     }
     if (initialized) {
       for (const container of objectsIn(spec.containers)) {
-        const key = containerKey("app", text(container.name));
+        const key = containerKey("app", stringValue(container.name));
         const record = runtime.containers.get(key);
-        if (record && record.specImage === text(container.image)) continue;
+        if (record && record.specImage === stringValue(container.image)) continue;
         if (record) await this.#restartForNewSpec(worker, pod, container, record);
         await this.#startContainer(worker, pod, container, "app", secrets);
       }
@@ -282,15 +266,15 @@ export class Kubelet {
     secrets: ReturnType<typeof readPullSecrets>["secrets"],
   ): Promise<boolean> {
     const runtime = worker.runtime!;
-    const name = text(container.name);
+    const name = stringValue(container.name);
     const key = containerKey(kind, name);
     const path = fieldPath(kind, name);
-    const image = text(container.image);
+    const image = stringValue(container.image);
     worker.images.add(image);
     const result = await this.images.ensureImageExists({
       podUid: worker.uid,
       image,
-      pullPolicy: text(container.imagePullPolicy),
+      pullPolicy: stringValue(container.imagePullPolicy),
       secrets,
       emit: (event) => this.#recorder.record(pod, { ...event, fieldPath: path }),
     });
@@ -315,7 +299,7 @@ export class Kubelet {
   /** computePodActions: a container whose spec changed (its image) is killed and started again. */
   async #restartForNewSpec(worker: PodWorker, pod: KubeObject, container: JsonObject, record: ContainerRecord): Promise<void> {
     const runtime = worker.runtime!;
-    const name = text(container.name);
+    const name = stringValue(container.name);
     const key = containerKey("app", name);
     await this.#recorder.record(pod, {
       type: "Normal",
@@ -346,15 +330,20 @@ export class Kubelet {
     );
   }
 
-  /** A pod being deleted: its containers are stopped, then the API lets it go (the kubelet's final delete). */
+  /**
+   * A pod being deleted: its containers are stopped, then the kubelet deletes it for good with grace
+   * period 0 and its UID as precondition (status/status_manager.go); pending finalizers keep it a
+   * little longer. Containers without processes stop at once, so the grace period is never waited out.
+   */
   async #terminate(worker: PodWorker, pod: KubeObject): Promise<void> {
     await this.#killContainers(worker, pod);
     this.#forget(worker);
-    // Containers without processes stop at once, so the grace period is never waited out.
-    if ((pod.metadata.finalizers ?? []).length === 0) {
-      const pods = this.#service.definition("", "pods");
-      const current = this.#service.tryGet(pods, worker.namespace, worker.name);
-      if (current?.metadata.uid === worker.uid) this.#service.removeNow(pods, worker.namespace, worker.name);
+    const pods = this.#service.definition("", "pods");
+    try {
+      await this.#service.delete(pods, worker.namespace, worker.name, { gracePeriodSeconds: 0, preconditions: { uid: worker.uid } });
+    } catch (error) {
+      // Gone already, or replaced by a pod of the same name.
+      if (!(error instanceof StatusError && (error.code === 404 || error.code === 409))) throw error;
     }
   }
 
@@ -371,11 +360,11 @@ export class Kubelet {
     const spec = specOf(pod);
     // Regular containers first, then sidecars in reverse order (kuberuntime_termination_order.go).
     const running: Array<[ContainerKind, string]> = [
-      ...objectsIn(spec.containers).map((c): [ContainerKind, string] => ["app", text(c.name)]),
+      ...objectsIn(spec.containers).map((c): [ContainerKind, string] => ["app", stringValue(c.name)]),
       ...objectsIn(spec.initContainers)
         .filter(isRestartableInit)
         .reverse()
-        .map((c): [ContainerKind, string] => ["init", text(c.name)]),
+        .map((c): [ContainerKind, string] => ["init", stringValue(c.name)]),
     ].filter(([kind, name]) => {
       const record = runtime.containers.get(containerKey(kind, name));
       return record !== undefined && record.finishedAt === undefined;
@@ -395,14 +384,14 @@ export class Kubelet {
 
   /** After a restart of the embedded cluster: containers the status says are running stay running. */
   #adopt(worker: PodWorker, pod: KubeObject): void {
-    const status = isObject(pod.status) ? pod.status : {};
-    const podIP = text(status.podIP);
-    const startTime = text(status.startTime);
+    const status = statusOf(pod);
+    const podIP = stringValue(status.podIP);
+    const startTime = stringValue(status.startTime);
     if (!podIP || !startTime) return;
     if (specOf(pod).hostNetwork !== true) this.#ips.adopt(worker.uid, podIP);
     const runtime: PodRuntime = {
       podIP,
-      hostIP: text(status.hostIP) || HOST_IP,
+      hostIP: stringValue(status.hostIP) || HOST_IP,
       startTime,
       containers: new Map(),
       failures: new Map(),
@@ -416,22 +405,22 @@ export class Kubelet {
     ];
     for (const [kind, specs, statuses] of lists) {
       for (const cs of statuses) {
-        const name = text(cs.name);
+        const name = stringValue(cs.name);
         const key = containerKey(kind, name);
-        const state = isObject(cs.state) ? cs.state : {};
-        const running = isObject(state.running) ? state.running : undefined;
-        const terminated = isObject(state.terminated) ? state.terminated : undefined;
+        const state = isJsonObject(cs.state) ? cs.state : {};
+        const running = asJsonObject(state.running);
+        const terminated = asJsonObject(state.terminated);
         if (typeof cs.restartCount === "number" && cs.restartCount > 0) runtime.restartCounts.set(key, cs.restartCount);
-        if (isObject(cs.lastState) && Object.keys(cs.lastState).length > 0) runtime.lastStates.set(key, cs.lastState);
+        if (isJsonObject(cs.lastState) && Object.keys(cs.lastState).length > 0) runtime.lastStates.set(key, cs.lastState);
         const started = running ?? (kind === "init" && terminated?.exitCode === 0 ? terminated : undefined);
         if (!started) continue;
-        const imageID = text(cs.imageID);
+        const imageID = stringValue(cs.imageID);
         const record: ContainerRecord = {
-          containerID: text(cs.containerID),
-          image: { image: text(cs.image), imageID, id: "", size: 0 },
-          specImage: text(specs.find((c) => text(c.name) === name)?.image),
-          startedAt: text(started.startedAt),
-          ...(running ? {} : { finishedAt: text(terminated?.finishedAt) }),
+          containerID: stringValue(cs.containerID),
+          image: { image: stringValue(cs.image), imageID, id: "", size: 0 },
+          specImage: stringValue(specs.find((c) => stringValue(c.name) === name)?.image),
+          startedAt: stringValue(started.startedAt),
+          ...(running ? {} : { finishedAt: stringValue(terminated?.finishedAt) }),
         };
         runtime.containers.set(key, record);
         this.#rememberImage(record);

@@ -1,4 +1,5 @@
 import type { KubeObject } from "../api/types.ts";
+import { isJsonObject, type JsonObject, objectsIn, specOf, stringValue } from "../api/json-values.ts";
 
 /**
  * Whether a pod may go to a node, with the scheduler's reason when it may not: the default filter
@@ -6,23 +7,9 @@ import type { KubeObject } from "../api/types.ts";
  * tainttoleration, nodeaffinity); the first that fails speaks for the node. Resources are not counted.
  */
 
-type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function objectsIn(value: unknown): JsonObject[] {
-  return Array.isArray(value) ? value.filter(isObject) : [];
-}
-
-function text(value: unknown): string {
-  return typeof value === "string" ? value : "";
-}
-
 export function nodeFitFailure(pod: KubeObject, node: KubeObject): string | undefined {
-  const spec = isObject(pod.spec) ? pod.spec : {};
-  const nodeSpec = isObject(node.spec) ? node.spec : {};
+  const spec = specOf(pod);
+  const nodeSpec = specOf(node);
   const tolerations = objectsIn(spec.tolerations);
   const labels = node.metadata.labels ?? {};
 
@@ -33,7 +20,7 @@ export function nodeFitFailure(pod: KubeObject, node: KubeObject): string | unde
   for (const taint of objectsIn(nodeSpec.taints)) {
     if (taint.effect !== "NoSchedule" && taint.effect !== "NoExecute") continue;
     if (!tolerations.some((t) => tolerates(t, taint))) {
-      return `node(s) had untolerated taint {${text(taint.key)}: ${text(taint.value)}}`;
+      return `node(s) had untolerated taint {${stringValue(taint.key)}: ${stringValue(taint.value)}}`;
     }
   }
   if (!matchesNodeSelector(spec.nodeSelector, labels) || !matchesRequiredAffinity(spec.affinity, node)) {
@@ -44,22 +31,22 @@ export function nodeFitFailure(pod: KubeObject, node: KubeObject): string | unde
 
 /** core/v1 helper Toleration.ToleratesTaint. */
 function tolerates(toleration: JsonObject, taint: JsonObject): boolean {
-  if (text(toleration.effect) && toleration.effect !== taint.effect) return false;
-  if (text(toleration.key) && toleration.key !== taint.key) return false;
-  const operator = text(toleration.operator) || "Equal";
+  if (stringValue(toleration.effect) && toleration.effect !== taint.effect) return false;
+  if (stringValue(toleration.key) && toleration.key !== taint.key) return false;
+  const operator = stringValue(toleration.operator) || "Equal";
   if (operator === "Exists") return true;
-  return operator === "Equal" && text(toleration.value) === text(taint.value);
+  return operator === "Equal" && stringValue(toleration.value) === stringValue(taint.value);
 }
 
 function matchesNodeSelector(selector: unknown, labels: Record<string, string>): boolean {
-  if (!isObject(selector)) return true;
+  if (!isJsonObject(selector)) return true;
   return Object.entries(selector).every(([key, value]) => labels[key] === value);
 }
 
 /** requiredDuringSchedulingIgnoredDuringExecution: the terms are ORed, a term's requirements ANDed. */
 function matchesRequiredAffinity(affinity: unknown, node: KubeObject): boolean {
-  const required = isObject(affinity) && isObject(affinity.nodeAffinity) ? affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution : undefined;
-  if (!isObject(required)) return true;
+  const required = isJsonObject(affinity) && isJsonObject(affinity.nodeAffinity) ? affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution : undefined;
+  if (!isJsonObject(required)) return true;
   const terms = objectsIn(required.nodeSelectorTerms);
   const labels = node.metadata.labels ?? {};
   const fields: Record<string, string> = { "metadata.name": node.metadata.name ?? "" };
@@ -72,7 +59,7 @@ function matchesRequiredAffinity(affinity: unknown, node: KubeObject): boolean {
 }
 
 function matchesRequirement(requirement: JsonObject, labels: Record<string, string>): boolean {
-  const key = text(requirement.key);
+  const key = stringValue(requirement.key);
   const values = Array.isArray(requirement.values) ? requirement.values.map(String) : [];
   const has = Object.hasOwn(labels, key);
   const value = labels[key] ?? "";

@@ -1,5 +1,7 @@
 import type { KubeObject } from "../api/types.ts";
-import { isPodActive, isPodReady, podNodeName, podPhase, podReadySince } from "./pod-readiness.ts";
+import { isRestartableInit, podNodeName, podPhase } from "../kinds/pod-fields.ts";
+import { isPodActive, isPodReady, podReadySince } from "./pod-readiness.ts";
+import { intValue, objectsIn, specOf, statusOf, stringValue } from "../api/json-values.ts";
 
 /**
  * Which surplus pods a ReplicaSet deletes first (kubernetes pkg/controller/replicaset/replica_set.go
@@ -9,12 +11,6 @@ import { isPodActive, isPodReady, podNodeName, podPhase, podReadySince } from ".
 
 const DELETION_COST_ANNOTATION = "controller.kubernetes.io/pod-deletion-cost";
 const PHASE_ORDER: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
-
-type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 /** The `diff` pods to delete: unscheduled, pending, not ready, cheap, doubled-up, recently ready, restarting, young first. */
 export function podsToDelete(pods: KubeObject[], relatedPods: KubeObject[], diff: number, now = Date.now()): KubeObject[] {
@@ -90,17 +86,13 @@ function deletionCost(pod: KubeObject): number {
 
 /** The highest restart count of the regular containers and of the restartable init containers (sidecars). */
 function maxRestarts(pod: KubeObject): { regular: number; sidecar: number } {
-  const status = isObject(pod.status) ? pod.status : {};
-  const spec = isObject(pod.spec) ? pod.spec : {};
+  const status = statusOf(pod);
+  const spec = specOf(pod);
   const restarts = (list: unknown, include: (name: string) => boolean) =>
-    (Array.isArray(list) ? list.filter(isObject) : [])
-      .filter((s) => include(String(s.name)))
-      .reduce((max, s) => Math.max(max, typeof s.restartCount === "number" ? s.restartCount : 0), 0);
-  const sidecars = new Set(
-    (Array.isArray(spec.initContainers) ? spec.initContainers.filter(isObject) : [])
-      .filter((c) => c.restartPolicy === "Always")
-      .map((c) => String(c.name)),
-  );
+    objectsIn(list)
+      .filter((s) => include(stringValue(s.name)))
+      .reduce((max, s) => Math.max(max, intValue(s.restartCount)), 0);
+  const sidecars = new Set(objectsIn(spec.initContainers).filter(isRestartableInit).map((c) => stringValue(c.name)));
   return {
     regular: restarts(status.containerStatuses, () => true),
     sidecar: restarts(status.initContainerStatuses, (name) => sidecars.has(name)),

@@ -1,40 +1,19 @@
 import type { KubeObject } from "../api/types.ts";
+import type { JsonObject } from "../api/json-values.ts";
+import { podConditions, podFinished } from "../kinds/pod-fields.ts";
 
 /**
  * What controllers read from a pod's status (kubernetes pkg/api/v1/pod/util.go IsPodReady,
  * IsPodAvailable; pkg/controller/controller_utils.go IsPodActive).
  */
 
-type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function statusOf(pod: KubeObject): JsonObject {
-  return isObject(pod.status) ? pod.status : {};
-}
-
-export function podPhase(pod: KubeObject): string {
-  const phase = statusOf(pod).phase;
-  return typeof phase === "string" ? phase : "";
-}
-
-export function podNodeName(pod: KubeObject): string {
-  const spec = isObject(pod.spec) ? pod.spec : {};
-  return typeof spec.nodeName === "string" ? spec.nodeName : "";
-}
-
 /** Neither finished (Succeeded, Failed) nor being deleted. */
 export function isPodActive(pod: KubeObject): boolean {
-  const phase = podPhase(pod);
-  return phase !== "Succeeded" && phase !== "Failed" && !pod.metadata.deletionTimestamp;
+  return !podFinished(pod) && !pod.metadata.deletionTimestamp;
 }
 
 export function podReadyCondition(pod: KubeObject): JsonObject | undefined {
-  const conditions = statusOf(pod).conditions;
-  if (!Array.isArray(conditions)) return undefined;
-  return conditions.find((c): c is JsonObject => isObject(c) && c.type === "Ready");
+  return podConditions(pod).find((c) => c.type === "Ready");
 }
 
 export function isPodReady(pod: KubeObject): boolean {

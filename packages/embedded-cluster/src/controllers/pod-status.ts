@@ -1,14 +1,14 @@
 import type { KubeObject } from "../api/types.ts";
 import type { CachedImage } from "./image-cache.ts";
-import { podConditions, withTransitionTime, type PodCondition } from "./pod-conditions.ts";
+import { isRestartableInit, podConditions } from "../kinds/pod-fields.ts";
+import { withTransitionTime, type PodCondition } from "../kinds/pod-conditions.ts";
+import { type JsonObject, objectsIn, specOf, statusOf, stringValue } from "../api/json-values.ts";
 
 /**
  * The status kubelet reports for a pod (pkg/kubelet/kubelet_pods.go generateAPIPodStatus,
  * convertToAPIContainerStatuses, getPhase; pkg/kubelet/status/generate.go for the conditions),
  * computed from what the embedded node knows about the pod's containers.
  */
-
-type JsonObject = Record<string, unknown>;
 
 export type ContainerKind = "init" | "app";
 
@@ -45,23 +45,6 @@ export function containerKey(kind: ContainerKind, name: string): string {
   return `${kind}/${name}`;
 }
 
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function objectsIn(value: unknown): JsonObject[] {
-  return Array.isArray(value) ? value.filter(isObject) : [];
-}
-
-function text(value: unknown): string {
-  return typeof value === "string" ? value : "";
-}
-
-/** A sidecar: an init container with `restartPolicy: Always`, which keeps running. */
-export function isRestartableInit(container: JsonObject): boolean {
-  return container.restartPolicy === "Always";
-}
-
 /** Whether an init container no longer holds the pod back: completed, or a sidecar that started. */
 export function initContainerDone(container: JsonObject, record: ContainerRecord | undefined): boolean {
   if (!record) return false;
@@ -72,8 +55,8 @@ export function initContainerDone(container: JsonObject, record: ContainerRecord
 const KUBELET_CONDITIONS = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady"];
 
 export function buildPodStatus(pod: KubeObject, runtime: PodRuntime, now: string): JsonObject {
-  const spec = isObject(pod.spec) ? pod.spec : {};
-  const old = isObject(pod.status) ? pod.status : {};
+  const spec = specOf(pod);
+  const old = statusOf(pod);
   const initSpecs = objectsIn(spec.initContainers);
   const appSpecs = objectsIn(spec.containers);
   const defaultWaiting = initSpecs.length > 0 ? "PodInitializing" : "ContainerCreating";
@@ -82,13 +65,13 @@ export function buildPodStatus(pod: KubeObject, runtime: PodRuntime, now: string
   const appStatuses = appSpecs.map((c) => containerStatus(c, "app", runtime, defaultWaiting));
 
   const incompleteInit = initSpecs
-    .filter((c) => !initContainerDone(c, runtime.containers.get(containerKey("init", text(c.name)))))
-    .map((c) => text(c.name));
-  const anyAppStarted = appSpecs.some((c) => runtime.containers.has(containerKey("app", text(c.name))));
+    .filter((c) => !initContainerDone(c, runtime.containers.get(containerKey("init", stringValue(c.name)))))
+    .map((c) => stringValue(c.name));
+  const anyAppStarted = appSpecs.some((c) => runtime.containers.has(containerKey("app", stringValue(c.name))));
   const unready = [
-    ...initSpecs.filter((c) => isRestartableInit(c) && !runtime.containers.has(containerKey("init", text(c.name)))),
-    ...appSpecs.filter((c) => !runtime.containers.has(containerKey("app", text(c.name)))),
-  ].map((c) => text(c.name));
+    ...initSpecs.filter((c) => isRestartableInit(c) && !runtime.containers.has(containerKey("init", stringValue(c.name)))),
+    ...appSpecs.filter((c) => !runtime.containers.has(containerKey("app", stringValue(c.name)))),
+  ].map((c) => stringValue(c.name));
 
   const initialized: PodCondition =
     incompleteInit.length === 0 || anyAppStarted
@@ -100,7 +83,7 @@ export function buildPodStatus(pod: KubeObject, runtime: PodRuntime, now: string
       : { type: "ContainersReady", status: "False", reason: "ContainersNotReady", message: `containers with unready status: [${unready.join(" ")}]` };
   const ready: PodCondition = { ...containersReady, type: "Ready" };
 
-  const previous = podConditions(old);
+  const previous = podConditions(pod);
   const byType = (type: string) => previous.find((c) => c.type === type);
   const conditions = [
     withTransitionTime({ type: "PodReadyToStartContainers", status: "True" }, byType("PodReadyToStartContainers"), now),
@@ -108,7 +91,7 @@ export function buildPodStatus(pod: KubeObject, runtime: PodRuntime, now: string
     withTransitionTime(ready, byType("Ready"), now),
     withTransitionTime(containersReady, byType("ContainersReady"), now),
     withTransitionTime({ type: "PodScheduled", status: "True" }, byType("PodScheduled"), now),
-    ...previous.filter((c) => !KUBELET_CONDITIONS.includes(text(c.type)) && c.type !== "PodScheduled"),
+    ...previous.filter((c) => !KUBELET_CONDITIONS.includes(stringValue(c.type)) && c.type !== "PodScheduled"),
   ];
 
   const hostNetwork = spec.hostNetwork === true;
@@ -128,7 +111,7 @@ export function buildPodStatus(pod: KubeObject, runtime: PodRuntime, now: string
 }
 
 function containerStatus(container: JsonObject, kind: ContainerKind, runtime: PodRuntime, defaultWaiting: string): JsonObject {
-  const name = text(container.name);
+  const name = stringValue(container.name);
   const key = containerKey(kind, name);
   const record = runtime.containers.get(key);
   const restartCount = runtime.restartCounts.get(key) ?? 0;
@@ -136,7 +119,7 @@ function containerStatus(container: JsonObject, kind: ContainerKind, runtime: Po
   if (!record) {
     const failure = runtime.failures.get(key);
     const waiting = failure ? { reason: failure.reason, ...(failure.message ? { message: failure.message } : {}) } : { reason: defaultWaiting };
-    return { name, state: { waiting }, lastState, ready: false, restartCount, image: text(container.image), imageID: "", started: false };
+    return { name, state: { waiting }, lastState, ready: false, restartCount, image: stringValue(container.image), imageID: "", started: false };
   }
   const common = { image: record.image.image, imageID: record.image.imageID, containerID: record.containerID };
   const mounts = volumeMounts(container);
@@ -150,8 +133,8 @@ function containerStatus(container: JsonObject, kind: ContainerKind, runtime: Po
 /** The mounts a created container reports (containerStatuses[].volumeMounts, 1.30+). */
 function volumeMounts(container: JsonObject): JsonObject {
   const mounts = objectsIn(container.volumeMounts).map((m) => ({
-    name: text(m.name),
-    mountPath: text(m.mountPath),
+    name: stringValue(m.name),
+    mountPath: stringValue(m.mountPath),
     ...(m.readOnly === true ? { readOnly: true, recursiveReadOnly: "Disabled" } : {}),
   }));
   return mounts.length > 0 ? { volumeMounts: mounts } : {};
@@ -164,7 +147,7 @@ function podPhase(spec: JsonObject, runtime: PodRuntime, initialized: boolean): 
   let waiting = 0;
   let stopped = 0;
   for (const c of objectsIn(spec.containers)) {
-    const key = containerKey("app", text(c.name));
+    const key = containerKey("app", stringValue(c.name));
     if (runtime.containers.has(key)) running++;
     else if (runtime.lastStates.has(key)) stopped++; // restarting: it ran before
     else waiting++;

@@ -1,5 +1,5 @@
 import type { ResourceService } from "../api/resource-service.ts";
-import { nowTimestamp } from "../api/resource-service.ts";
+import { nowTimestamp } from "../api/meta-time.ts";
 import { StatusError } from "../api/status.ts";
 import type { KubeObject, OwnerReference } from "../api/types.ts";
 import { matchesLabels } from "../api/selectors.ts";
@@ -9,14 +9,13 @@ import { claimObjects, controllerRefOf, newControllerRef } from "./controller-re
 import { podsToDelete } from "./pod-deletion-order.ts";
 import { isPodActive, isPodAvailable, isPodReady, podAvailableAt } from "./pod-readiness.ts";
 import { WorkQueue } from "./work-queue.ts";
+import { intValue, isJsonObject, type JsonObject, specOf, statusOf } from "../api/json-values.ts";
 
 /**
  * Keeps `spec.replicas` pods for every ReplicaSet: creates them from the template, deletes the
  * surplus, adopts matching orphans and reports the counts in status
  * (kubernetes pkg/controller/replicaset/replica_set.go).
  */
-
-type JsonObject = Record<string, unknown>;
 
 /** pkg/controller/replicaset: BurstReplicas, the most pods created or deleted in one sync. */
 const BURST_REPLICAS = 500;
@@ -38,26 +37,14 @@ interface ReplicaSetStatus {
   conditions: ReplicaSetCondition[];
 }
 
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function int(value: unknown): number {
-  return typeof value === "number" ? value : 0;
-}
-
-function specOf(obj: KubeObject): JsonObject {
-  return isObject(obj.spec) ? obj.spec : {};
-}
-
 function templateOf(rs: KubeObject): JsonObject {
   const template = specOf(rs).template;
-  return isObject(template) ? template : {};
+  return isJsonObject(template) ? template : {};
 }
 
 function templateMetadata(rs: KubeObject): JsonObject {
   const metadata = templateOf(rs).metadata;
-  return isObject(metadata) ? metadata : {};
+  return isJsonObject(metadata) ? metadata : {};
 }
 
 function keyOf(obj: KubeObject): string {
@@ -75,13 +62,13 @@ function replicaSetRefOf(pod: KubeObject): OwnerReference | undefined {
 }
 
 function readStatus(rs: KubeObject): ReplicaSetStatus {
-  const s = isObject(rs.status) ? rs.status : {};
+  const s = statusOf(rs);
   return {
-    replicas: int(s.replicas),
-    fullyLabeledReplicas: int(s.fullyLabeledReplicas),
-    readyReplicas: int(s.readyReplicas),
-    availableReplicas: int(s.availableReplicas),
-    observedGeneration: int(s.observedGeneration),
+    replicas: intValue(s.replicas),
+    fullyLabeledReplicas: intValue(s.fullyLabeledReplicas),
+    readyReplicas: intValue(s.readyReplicas),
+    availableReplicas: intValue(s.availableReplicas),
+    observedGeneration: intValue(s.observedGeneration),
     conditions: Array.isArray(s.conditions) ? (structuredClone(s.conditions) as ReplicaSetCondition[]) : [],
   };
 }
@@ -132,7 +119,7 @@ export function startReplicaSetController(service: ResourceService, log?: (line:
     const owned = await claimObjects({ service, ownerDef: replicaSets, owner: rs, dependentDef: pods, selector }, active);
 
     let manageError: unknown;
-    const diff = owned.length - int(specOf(rs).replicas);
+    const diff = owned.length - intValue(specOf(rs).replicas);
     if (!rs.metadata.deletionTimestamp) {
       try {
         await manageReplicas(rs, owned, diff);
@@ -167,7 +154,7 @@ export function startReplicaSetController(service: ResourceService, log?: (line:
   async function createPod(rs: KubeObject): Promise<void> {
     const namespace = rs.metadata.namespace ?? "";
     const meta = templateMetadata(rs);
-    const nonEmpty = (value: unknown) => (isObject(value) && Object.keys(value).length > 0 ? structuredClone(value) : undefined);
+    const nonEmpty = (value: unknown) => (isJsonObject(value) && Object.keys(value).length > 0 ? structuredClone(value) : undefined);
     const finalizers = Array.isArray(meta.finalizers) && meta.finalizers.length > 0 ? [...(meta.finalizers as string[])] : undefined;
     const body: KubeObject = {
       metadata: {
@@ -231,8 +218,8 @@ export function startReplicaSetController(service: ResourceService, log?: (line:
 
   function calculateStatus(rs: KubeObject, owned: KubeObject[], manageError: unknown, diff: number, now: number): ReplicaSetStatus {
     const status = readStatus(rs);
-    const templateLabels = (isObject(templateMetadata(rs).labels) ? templateMetadata(rs).labels : {}) as Record<string, string>;
-    const minReadySeconds = int(specOf(rs).minReadySeconds);
+    const templateLabels = (isJsonObject(templateMetadata(rs).labels) ? templateMetadata(rs).labels : {}) as Record<string, string>;
+    const minReadySeconds = intValue(specOf(rs).minReadySeconds);
     const fullyLabeled = owned.filter((pod) =>
       Object.entries(templateLabels).every(([k, v]) => (pod.metadata.labels ?? {})[k] === v),
     ).length;
@@ -280,7 +267,7 @@ export function startReplicaSetController(service: ResourceService, log?: (line:
 
   /** A pod that is ready but not yet for minReadySeconds becomes available later: look again then. */
   function requeueForAvailability(rs: KubeObject, owned: KubeObject[], now: number): void {
-    const minReadySeconds = int(specOf(rs).minReadySeconds);
+    const minReadySeconds = intValue(specOf(rs).minReadySeconds);
     const times = owned.map((pod) => podAvailableAt(pod, minReadySeconds, now)).filter((t): t is number => t !== undefined);
     if (times.length > 0) queue.addAfter(keyOf(rs), Math.max(0, Math.min(...times) - now) + 50);
   }

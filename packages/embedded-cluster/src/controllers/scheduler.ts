@@ -1,20 +1,16 @@
 import type { ResourceService } from "../api/resource-service.ts";
-import { nowTimestamp } from "../api/resource-service.ts";
+import { nowTimestamp } from "../api/meta-time.ts";
 import { StatusError } from "../api/status.ts";
 import type { KubeObject } from "../api/types.ts";
 import { NODE_NAME } from "../seed.ts";
 import { EventRecorder } from "./event-recorder.ts";
 import { nodeFitFailure } from "./node-fit.ts";
-import { setPodCondition } from "./pod-conditions.ts";
+import { setPodCondition } from "../kinds/pod-conditions.ts";
 import { WorkQueue } from "./work-queue.ts";
+import { specOf } from "../api/json-values.ts";
+import { podFinished } from "../kinds/pod-fields.ts";
 
 export const DEFAULT_SCHEDULER_NAME = "default-scheduler";
-
-type JsonObject = Record<string, unknown>;
-
-function specOf(pod: KubeObject): JsonObject {
-  return pod.spec !== null && typeof pod.spec === "object" ? (pod.spec as JsonObject) : {};
-}
 
 /** A pod this scheduler should place: not bound, not being deleted, ours, and not held by scheduling gates. */
 export function awaitsScheduling(pod: KubeObject): boolean {
@@ -22,8 +18,7 @@ export function awaitsScheduling(pod: KubeObject): boolean {
   if (spec.nodeName || pod.metadata.deletionTimestamp) return false;
   if ((spec.schedulerName ?? DEFAULT_SCHEDULER_NAME) !== DEFAULT_SCHEDULER_NAME) return false;
   if (Array.isArray(spec.schedulingGates) && spec.schedulingGates.length > 0) return false;
-  const phase = (pod.status as JsonObject | undefined)?.phase;
-  return phase !== "Succeeded" && phase !== "Failed";
+  return !podFinished(pod);
 }
 
 /**
@@ -54,18 +49,7 @@ export function startScheduler(service: ResourceService, log?: (line: string) =>
         if (error instanceof StatusError && (error.code === 409 || error.code === 404)) return;
         throw error;
       }
-      // BindingREST sets PodScheduled=True with the binding (pkg/registry/core/pod/storage/storage.go assignPod).
-      const scheduled = await service.mutate(
-        pods,
-        namespace,
-        name,
-        (p) => {
-          if (p.metadata.uid !== bound.metadata.uid) return false;
-          setPodCondition(p, { type: "PodScheduled", status: "True" }, nowTimestamp());
-        },
-        "status",
-      );
-      await recorder.record(scheduled ?? bound, {
+      await recorder.record(bound, {
         type: "Normal",
         reason: "Scheduled",
         message: `Successfully assigned ${namespace}/${name} to ${nodeName}`,

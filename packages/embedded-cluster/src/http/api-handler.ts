@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { timingSafeEqual } from "node:crypto";
+import { goJsonKind } from "@paddock/registry-auth";
 import type { KubeObject } from "../api/types.ts";
 import type { ResourceDefinition } from "../kinds/types.ts";
 import { apiVersionOf } from "../kinds/types.ts";
@@ -351,7 +352,23 @@ async function deleteOptions(req: IncomingMessage, q: URLSearchParams): Promise<
   if (policy) result.propagationPolicy = policy as DeleteOptions["propagationPolicy"];
   else if (orphan === true) result.propagationPolicy = "Orphan";
   if (body.preconditions && typeof body.preconditions === "object") result.preconditions = body.preconditions as DeleteOptions["preconditions"];
+  const grace = gracePeriodSeconds(body.gracePeriodSeconds, q.get("gracePeriodSeconds"));
+  if (grace !== undefined) result.gracePeriodSeconds = grace;
   return result;
+}
+
+/** DeleteOptions.gracePeriodSeconds (an *int64) from the body, else from the query (`kubectl delete --grace-period`). */
+function gracePeriodSeconds(fromBody: unknown, fromQuery: string | null): number | undefined {
+  if (fromBody !== undefined && fromBody !== null) {
+    if (typeof fromBody === "number" && Number.isInteger(fromBody)) return fromBody;
+    const why = typeof fromBody === "number" ? `number ${fromBody}` : goJsonKind(fromBody);
+    throw badRequest(
+      `DeleteOptions in version "v1" cannot be handled as a DeleteOptions: json: cannot unmarshal ${why} into Go struct field DeleteOptions.gracePeriodSeconds of type int64`,
+    );
+  }
+  if (fromQuery === null) return undefined;
+  if (!/^[+-]?\d+$/.test(fromQuery)) throw badRequest(`strconv.ParseInt: parsing ${JSON.stringify(fromQuery)}: invalid syntax`);
+  return Number(fromQuery);
 }
 
 function listOptions(q: URLSearchParams): ListOptions {

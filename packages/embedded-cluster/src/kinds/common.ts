@@ -56,26 +56,3 @@ export function ageCell(obj: KubeObject, now: Date): string {
 export function nameCell(obj: KubeObject): string {
   return obj.metadata.name ?? "";
 }
-
-/** Reads a nested property without trusting the shape of client-supplied JSON. */
-export function getPath(obj: unknown, ...path: string[]): unknown {
-  let current: unknown = obj;
-  for (const key of path) {
-    if (current === null || typeof current !== "object" || Array.isArray(current)) return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}
-
-/** A nested value if it is a string, else undefined. */
-export function getString(obj: unknown, ...path: string[]): string | undefined {
-  const value = getPath(obj, ...path);
-  return typeof value === "string" ? value : undefined;
-}
-
-/** A value if it is a plain object (a JSON map), else undefined. */
-export function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === "object" && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}

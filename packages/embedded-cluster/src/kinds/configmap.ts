@@ -4,15 +4,12 @@ import { validateConfigMapKeys, validateKubeFinalizerNames } from "../api/valida
 import { genericSchema } from "../patch/merge-schemas.ts";
 import { ALL_VERBS, type ResourceDefinition } from "./types.ts";
 import { ageCell, ageColumn, column, nameCell, nameColumn } from "./common.ts";
-import { bytesMap, normaliseBytesMap, normaliseStringMap, sameMap, stringMap } from "./data-maps.ts";
-import { MAX_SECRET_SIZE } from "./secret.ts";
+import { bytesMap, MAX_SECRET_SIZE, normaliseBytesMap, normaliseStringMap, stringMap, validateImmutableData } from "./data-maps.ts";
 
 /**
  * core/v1 ConfigMap: kubernetes pkg/registry/core/configmap/strategy.go and
  * pkg/apis/core/validation/validation.go ValidateConfigMap / ValidateConfigMapUpdate.
  */
-
-const IMMUTABLE_WHEN_SET = "field is immutable when `immutable` is set";
 
 function prepare(obj: KubeObject): void {
   normaliseStringMap(obj, "data", "ConfigMap");
@@ -21,11 +18,7 @@ function prepare(obj: KubeObject): void {
 
 function validate(obj: KubeObject, old?: KubeObject): FieldError[] {
   const errors: FieldError[] = validateKubeFinalizerNames(obj.metadata.finalizers ?? [], "metadata.finalizers");
-  if (old?.immutable === true) {
-    if (obj.immutable !== true) errors.push(fieldError.forbidden("immutable", IMMUTABLE_WHEN_SET));
-    if (!sameMap(obj.data, old.data)) errors.push(fieldError.forbidden("data", IMMUTABLE_WHEN_SET));
-    if (!sameMap(obj.binaryData, old.binaryData)) errors.push(fieldError.forbidden("binaryData", IMMUTABLE_WHEN_SET));
-  }
+  if (old) errors.push(...validateImmutableData(obj, old, ["data", "binaryData"]));
 
   const data = stringMap(obj, "data");
   const binaryData = bytesMap(obj, "binaryData");

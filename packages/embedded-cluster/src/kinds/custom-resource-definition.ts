@@ -1,9 +1,12 @@
 import type { FieldError, KubeObject } from "../api/types.ts";
-import { fieldError, GoValue } from "../api/field-errors.ts";
+import { fieldError } from "../api/field-errors.ts";
+import { GoValue } from "../api/go-format.ts";
+import { metaTime, nowTimestamp } from "../api/meta-time.ts";
 import { isDNS1123Subdomain } from "../api/validation.ts";
 import { genericSchema } from "../patch/merge-schemas.ts";
 import { ALL_VERBS, type ResourceDefinition } from "./types.ts";
-import { asRecord, CREATION_TIMESTAMP_DESCRIPTION, getPath, getString, nameCell, nameColumn } from "./common.ts";
+import { asJsonObject, getPath, getString, objectsIn } from "../api/json-values.ts";
+import { CREATION_TIMESTAMP_DESCRIPTION, nameCell, nameColumn } from "./common.ts";
 
 /**
  * apiextensions.k8s.io/v1 CustomResourceDefinition, accepted and stored (serving the custom
@@ -14,32 +17,29 @@ import { asRecord, CREATION_TIMESTAMP_DESCRIPTION, getPath, getString, nameCell,
  */
 
 function names(obj: KubeObject): Record<string, unknown> {
-  return asRecord(getPath(obj, "spec", "names")) ?? {};
+  return asJsonObject(getPath(obj, "spec", "names")) ?? {};
 }
 
 function versions(obj: KubeObject): Array<Record<string, unknown>> {
   const value = getPath(obj, "spec", "versions");
-  return Array.isArray(value) ? value.map((v) => asRecord(v) ?? {}) : [];
+  return Array.isArray(value) ? value.map((v) => asJsonObject(v) ?? {}) : [];
 }
 
 /** SetDefaults_CustomResourceDefinitionSpec: singular, listKind and the conversion strategy. */
 function defaults(obj: KubeObject): void {
-  const spec = asRecord(obj.spec);
+  const spec = asJsonObject(obj.spec);
   if (!spec) return;
-  const specNames = asRecord(spec.names);
+  const specNames = asJsonObject(spec.names);
   if (specNames && typeof specNames.kind === "string") {
     if (!specNames.singular) specNames.singular = specNames.kind.toLowerCase();
     if (!specNames.listKind) specNames.listKind = `${specNames.kind}List`;
   }
-  if (!asRecord(spec.conversion)) spec.conversion = { strategy: "None" };
+  if (!asJsonObject(spec.conversion)) spec.conversion = { strategy: "None" };
 }
 
 function condition(type: string, reason: string, message: string, old?: KubeObject): Record<string, unknown> {
-  const previous = (Array.isArray(getPath(old, "status", "conditions")) ? (getPath(old, "status", "conditions") as unknown[]) : [])
-    .map(asRecord)
-    .find((c) => c?.type === type && c.status === "True");
-  const lastTransitionTime =
-    typeof previous?.lastTransitionTime === "string" ? previous.lastTransitionTime : new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+  const previous = objectsIn(getPath(old, "status", "conditions")).find((c) => c.type === type && c.status === "True");
+  const lastTransitionTime = typeof previous?.lastTransitionTime === "string" ? previous.lastTransitionTime : nowTimestamp();
   return { type, status: "True", lastTransitionTime, reason, message };
 }
 
@@ -129,5 +129,5 @@ export const customResourceDefinitionDefinition: ResourceDefinition = {
 function createdAt(obj: KubeObject): string {
   const at = Date.parse(obj.metadata.creationTimestamp ?? "");
   if (Number.isNaN(at)) return "0001-01-01T00:00:00Z";
-  return new Date(at).toISOString().replace(/\.\d{3}Z$/, "Z");
+  return metaTime(at);
 }

@@ -1,33 +1,33 @@
-import type { KubeObject } from "../api/types.ts";
+import { goBase64Decode, goJsonKind } from "@paddock/registry-auth";
+import type { FieldError, KubeObject } from "../api/types.ts";
+import { fieldError } from "../api/field-errors.ts";
+import { asJsonObject } from "../api/json-values.ts";
 import { badRequest } from "../api/status.ts";
-import { goBase64Decode } from "./go-decoding.ts";
-import { asRecord } from "./common.ts";
 
 /**
  * The `map[string][]byte` and `map[string]string` fields of Secrets and ConfigMaps, normalised the
  * way Go's JSON decoding leaves them: base64 values decoded (and therefore re-encoded canonically),
  * wrong value types refused with kube-apiserver's decode error (handlers transformDecodeError):
  * `Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 4`.
+ * Also the rules the two kinds share (pkg/apis/core/validation/validation.go).
  */
 
-function decodeError(kind: string, version: string, why: string): Error {
-  return badRequest(`${kind} in version ${JSON.stringify(version)} cannot be handled as a ${kind}: ${why}`);
-}
+/** core.MaxSecretSize: the most bytes of values a Secret or a ConfigMap holds. */
+export const MAX_SECRET_SIZE = 1024 * 1024;
 
-function typeName(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  if (typeof value === "boolean") return "bool";
-  return typeof value; // string | number | object
+const IMMUTABLE_WHEN_SET = "field is immutable when `immutable` is set";
+
+function decodeError(kind: string, why: string): Error {
+  return badRequest(`${kind} in version "v1" cannot be handled as a ${kind}: ${why}`);
 }
 
 /** Reads a JSON object field as a map, refusing other JSON types as Go would. */
-export function readMap(obj: KubeObject, field: string, kind: string, goType: string): Record<string, unknown> | undefined {
+function readMap(obj: KubeObject, field: string, kind: string, goType: string): Record<string, unknown> | undefined {
   const value = obj[field];
   if (value === undefined || value === null) return undefined;
-  const record = asRecord(value);
+  const record = asJsonObject(value);
   if (!record) {
-    throw decodeError(kind, "v1", `json: cannot unmarshal ${typeName(value)} into Go struct field ${kind}.${field} of type ${goType}`);
+    throw decodeError(kind, `json: cannot unmarshal ${goJsonKind(value)} into Go struct field ${kind}.${field} of type ${goType}`);
   }
   return record;
 }
@@ -47,10 +47,10 @@ export function normaliseBytesMap(obj: KubeObject, field: string, kind: string):
       continue;
     }
     if (typeof value !== "string") {
-      throw decodeError(kind, "v1", `json: cannot unmarshal ${typeName(value)} into Go struct field ${kind}.${field} of type []uint8`);
+      throw decodeError(kind, `json: cannot unmarshal ${goJsonKind(value)} into Go struct field ${kind}.${field} of type []uint8`);
     }
     const result = goBase64Decode(value);
-    if ("error" in result) throw decodeError(kind, "v1", result.error);
+    if ("error" in result) throw decodeError(kind, result.error);
     decoded.set(key, result.bytes);
     map[key] = result.bytes.toString("base64");
   }
@@ -69,7 +69,7 @@ export function normaliseStringMap(obj: KubeObject, field: string, kind: string)
       continue;
     }
     if (typeof value !== "string") {
-      throw decodeError(kind, "v1", `json: cannot unmarshal ${typeName(value)} into Go struct field ${kind}.${field} of type string`);
+      throw decodeError(kind, `json: cannot unmarshal ${goJsonKind(value)} into Go struct field ${kind}.${field} of type string`);
     }
     strings.set(key, value);
   }
@@ -78,21 +78,32 @@ export function normaliseStringMap(obj: KubeObject, field: string, kind: string)
 
 /** The keys and decoded values of an already normalised `map[string][]byte` field. */
 export function bytesMap(obj: KubeObject, field: string): Map<string, Buffer> {
-  const map = asRecord(obj[field]) ?? {};
+  const map = asJsonObject(obj[field]) ?? {};
   return new Map(Object.entries(map).map(([key, value]) => [key, Buffer.from(typeof value === "string" ? value : "", "base64")]));
 }
 
 /** The keys and values of an already normalised `map[string]string` field. */
 export function stringMap(obj: KubeObject, field: string): Map<string, string> {
-  const map = asRecord(obj[field]) ?? {};
+  const map = asJsonObject(obj[field]) ?? {};
   return new Map(Object.entries(map).map(([key, value]) => [key, typeof value === "string" ? value : ""]));
 }
 
 /** reflect.DeepEqual of two maps, treating a missing map and an empty one alike. */
 export function sameMap(a: unknown, b: unknown): boolean {
-  const left = asRecord(a) ?? {};
-  const right = asRecord(b) ?? {};
+  const left = asJsonObject(a) ?? {};
+  const right = asJsonObject(b) ?? {};
   const keys = Object.keys(left);
   if (keys.length !== Object.keys(right).length) return false;
   return keys.every((key) => Object.hasOwn(right, key) && left[key] === right[key]);
+}
+
+/** ValidateSecretUpdate / ValidateConfigMapUpdate: an immutable object keeps `immutable` and the given maps. */
+export function validateImmutableData(obj: KubeObject, old: KubeObject, fields: readonly string[]): FieldError[] {
+  if (old.immutable !== true) return [];
+  const errors: FieldError[] = [];
+  if (obj.immutable !== true) errors.push(fieldError.forbidden("immutable", IMMUTABLE_WHEN_SET));
+  for (const field of fields) {
+    if (!sameMap(obj[field], old[field])) errors.push(fieldError.forbidden(field, IMMUTABLE_WHEN_SET));
+  }
+  return errors;
 }

@@ -1,19 +1,19 @@
 import type { FieldError, KubeObject, TableCell } from "../api/types.ts";
-import { GoValue, fieldError, goQuote } from "../api/field-errors.ts";
+import { fieldError } from "../api/field-errors.ts";
+import { GoValue, goIntOrString, goQuote } from "../api/go-format.ts";
 import { deploymentSchema } from "../patch/merge-schemas.ts";
 import { ALL_VERBS, type ResourceDefinition, type TablePrinter } from "./types.ts";
 import { ageCell, ageColumn, column, nameColumn } from "./common.ts";
-import { goIntOrString } from "./go-values.ts";
+import { intValue, isJsonObject, specOf, statusOf, type JsonObject } from "../api/json-values.ts";
 import {
   containerCells,
   defaultTemplate,
-  int32,
-  isObject,
+  defaultWorkloadSpec,
+  emptyStatusOnCreate,
   nonNegative,
   parseSelector,
   selectorString,
-  specOf,
-  statusOf,
+  templateColumns,
   validateSelectorAndTemplate,
   validateSelectorUnchanged,
 } from "./workload-template.ts";
@@ -23,17 +23,13 @@ import {
  * pkg/apis/apps/validation/validation.go ValidateDeploymentSpec, pkg/registry/apps/deployment/strategy.go).
  */
 
-type JsonObject = Record<string, unknown>;
-
 function defaultDeployment(deployment: KubeObject): void {
-  if (!isObject(deployment.spec)) deployment.spec = {};
-  const spec = deployment.spec as JsonObject;
-  spec.replicas ??= 1;
-  if (!isObject(spec.strategy)) spec.strategy = {};
+  const spec = defaultWorkloadSpec(deployment);
+  if (!isJsonObject(spec.strategy)) spec.strategy = {};
   const strategy = spec.strategy as JsonObject;
   if (!strategy.type) strategy.type = "RollingUpdate";
   if (strategy.type === "RollingUpdate") {
-    if (!isObject(strategy.rollingUpdate)) strategy.rollingUpdate = {};
+    if (!isJsonObject(strategy.rollingUpdate)) strategy.rollingUpdate = {};
     const rollingUpdate = strategy.rollingUpdate as JsonObject;
     rollingUpdate.maxUnavailable ??= "25%";
     rollingUpdate.maxSurge ??= "25%";
@@ -86,7 +82,7 @@ function validateRollingUpdate(rollingUpdate: JsonObject, path: string): FieldEr
 /** apps.DeploymentStrategy printed with `%#v` (a set rollingUpdate pointer prints as an address in Go). */
 function goDeploymentStrategy(strategy: JsonObject): GoValue {
   const type = goQuote(typeof strategy.type === "string" ? strategy.type : "");
-  const pointer = isObject(strategy.rollingUpdate) ? "0xc000000000" : "nil";
+  const pointer = isJsonObject(strategy.rollingUpdate) ? "0xc000000000" : "nil";
   return new GoValue(`apps.DeploymentStrategy{Type:${type}, RollingUpdate:(*apps.RollingUpdateDeployment)(${pointer})}`);
 }
 
@@ -97,7 +93,7 @@ function validateStrategy(strategy: JsonObject): FieldError[] {
         ? [fieldError.forbidden("spec.strategy.rollingUpdate", "may not be specified when strategy `type` is 'Recreate'")]
         : [];
     case "RollingUpdate":
-      return isObject(strategy.rollingUpdate)
+      return isJsonObject(strategy.rollingUpdate)
         ? validateRollingUpdate(strategy.rollingUpdate, "spec.strategy.rollingUpdate")
         : [fieldError.required("spec.strategy.rollingUpdate", "this should be defaulted and never be nil")];
     default:
@@ -108,13 +104,13 @@ function validateStrategy(strategy: JsonObject): FieldError[] {
 /** ValidateDeploymentSpec, in upstream order. */
 function validateDeploymentSpec(spec: JsonObject): FieldError[] {
   const errors = [...nonNegative(spec.replicas, "spec.replicas"), ...validateSelectorAndTemplate(spec)];
-  errors.push(...validateStrategy(isObject(spec.strategy) ? spec.strategy : {}));
+  errors.push(...validateStrategy(isJsonObject(spec.strategy) ? spec.strategy : {}));
   errors.push(...nonNegative(spec.minReadySeconds, "spec.minReadySeconds"));
   errors.push(...nonNegative(spec.revisionHistoryLimit, "spec.revisionHistoryLimit"));
   const deadline = spec.progressDeadlineSeconds;
   if (typeof deadline === "number") {
     errors.push(...nonNegative(deadline, "spec.progressDeadlineSeconds"));
-    if (deadline <= int32(spec.minReadySeconds)) {
+    if (deadline <= intValue(spec.minReadySeconds)) {
       errors.push(fieldError.invalid("spec.progressDeadlineSeconds", deadline, "must be greater than minReadySeconds"));
     }
   }
@@ -128,24 +124,18 @@ const deploymentTable: TablePrinter = {
     column("Up-to-date", "Total number of non-terminated pods targeted by this deployment that have the desired template spec."),
     column("Available", "Total number of available pods (ready for at least minReadySeconds) targeted by this deployment."),
     ageColumn(),
-    column("Containers", "Names of each container in the template.", 1),
-    column("Images", "Images referenced by each container in the template.", 1),
-    column(
-      "Selector",
-      "Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.",
-      1,
-    ),
+    ...templateColumns("Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment."),
   ],
   row(deployment: KubeObject, now: Date): TableCell[] {
     const spec = specOf(deployment);
     const status = statusOf(deployment);
-    const [names, images] = containerCells(spec);
+    const [names, images] = containerCells(deployment);
     const selector = parseSelector(spec.selector);
     return [
       deployment.metadata.name ?? "",
-      `${int32(status.readyReplicas)}/${int32(spec.replicas)}`,
-      int32(status.updatedReplicas),
-      int32(status.availableReplicas),
+      `${intValue(status.readyReplicas)}/${intValue(spec.replicas)}`,
+      intValue(status.updatedReplicas),
+      intValue(status.availableReplicas),
       ageCell(deployment, now),
       names,
       images,
@@ -173,10 +163,7 @@ export const deploymentDefinition: ResourceDefinition = {
     mergeSchema: deploymentSchema,
     table: deploymentTable,
     defaults: defaultDeployment,
-    prepare(deployment, old) {
-      // PrepareForCreate: a new Deployment starts with an empty status.
-      if (!old) deployment.status = {};
-    },
+    prepare: emptyStatusOnCreate,
     validate(deployment, old) {
       const errors = validateDeploymentSpec(specOf(deployment));
       if (old) errors.push(...validateSelectorUnchanged(specOf(deployment), specOf(old)));

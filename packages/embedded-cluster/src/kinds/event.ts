@@ -3,7 +3,8 @@ import { fieldError } from "../api/field-errors.ts";
 import { isDNS1123Subdomain, isQualifiedName, nameIsPathSegment } from "../api/validation.ts";
 import { genericSchema } from "../patch/merge-schemas.ts";
 import { ALL_VERBS, type ResourceDefinition } from "./types.ts";
-import { column, getPath, getString, nameColumn, timestampSince } from "./common.ts";
+import { getPath, getString } from "../api/json-values.ts";
+import { column, nameColumn, timestampSince } from "./common.ts";
 
 /**
  * core/v1 Event: kubernetes pkg/registry/core/event/strategy.go, pkg/apis/core/validation/events.go

@@ -2,7 +2,8 @@ import type { FieldError, KubeObject } from "../api/types.ts";
 import { fieldError } from "../api/field-errors.ts";
 import { genericSchema } from "../patch/merge-schemas.ts";
 import { ALL_VERBS, type ResourceDefinition } from "./types.ts";
-import { ageCell, ageColumn, column, getPath, getString, nameCell, nameColumn } from "./common.ts";
+import { getPath, getString } from "../api/json-values.ts";
+import { ageCell, ageColumn, column, nameCell, nameColumn } from "./common.ts";
 
 /**
  * coordination.k8s.io/v1 Lease: kubernetes pkg/registry/coordination/lease/strategy.go and

@@ -3,7 +3,8 @@ import { fieldError } from "../api/field-errors.ts";
 import { isQualifiedName, nameIsDNSLabel, validateKubeFinalizerNames } from "../api/validation.ts";
 import { namespaceSchema } from "../patch/merge-schemas.ts";
 import type { ResourceDefinition } from "./types.ts";
-import { ageCell, ageColumn, asRecord, column, getString, nameCell, nameColumn } from "./common.ts";
+import { asJsonObject, getString } from "../api/json-values.ts";
+import { ageCell, ageColumn, column, nameCell, nameColumn } from "./common.ts";
 
 /**
  * core/v1 Namespace: kubernetes pkg/registry/core/namespace/strategy.go, pkg/apis/core/v1/defaults.go
@@ -17,7 +18,7 @@ export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 export const KUBERNETES_FINALIZER = "kubernetes";
 
 function spec(obj: KubeObject): Record<string, unknown> {
-  const existing = asRecord(obj.spec);
+  const existing = asJsonObject(obj.spec);
   if (existing) return existing;
   const created: Record<string, unknown> = {};
   obj.spec = created;
@@ -25,7 +26,7 @@ function spec(obj: KubeObject): Record<string, unknown> {
 }
 
 function finalizersOf(obj: KubeObject): string[] {
-  const value = asRecord(obj.spec)?.finalizers;
+  const value = asJsonObject(obj.spec)?.finalizers;
   return Array.isArray(value) ? value.filter((f): f is string => typeof f === "string") : [];
 }
 
@@ -38,7 +39,7 @@ function defaults(obj: KubeObject): void {
   const name = obj.metadata.name;
   // Namespaces created with generateName get the label once a name exists (the strategy's Canonicalize).
   if (name) obj.metadata.labels = { ...obj.metadata.labels, [NAMESPACE_NAME_LABEL]: name };
-  const status = asRecord(obj.status) ?? {};
+  const status = asJsonObject(obj.status) ?? {};
   if (!status.phase) status.phase = "Active";
   obj.status = status;
 }
@@ -50,7 +51,7 @@ function defaults(obj: KubeObject): void {
  */
 function prepare(obj: KubeObject, old?: KubeObject): void {
   if (old) {
-    const oldFinalizers = asRecord(old.spec)?.finalizers;
+    const oldFinalizers = asJsonObject(old.spec)?.finalizers;
     if (oldFinalizers === undefined) delete spec(obj).finalizers;
     else spec(obj).finalizers = structuredClone(oldFinalizers);
     if (old.status === undefined) delete obj.status;

@@ -2,7 +2,8 @@ import type { FieldError, KubeObject } from "../api/types.ts";
 import { validateKubeFinalizerNames } from "../api/validation.ts";
 import { nodeSchema } from "../patch/merge-schemas.ts";
 import { ALL_VERBS, type ResourceDefinition } from "./types.ts";
-import { ageCell, ageColumn, asRecord, column, getPath, getString, nameCell, nameColumn } from "./common.ts";
+import { getPath, getString, objectsIn } from "../api/json-values.ts";
+import { ageCell, ageColumn, column, nameCell, nameColumn } from "./common.ts";
 
 /**
  * core/v1 Node: kubernetes pkg/registry/core/node/strategy.go and the table of
@@ -14,8 +15,7 @@ const ROLE_LABEL_PREFIX = "node-role.kubernetes.io/";
 const ROLE_LABEL = "kubernetes.io/role";
 
 function conditions(obj: KubeObject): Array<Record<string, unknown>> {
-  const value = getPath(obj, "status", "conditions");
-  return Array.isArray(value) ? value.map(asRecord).filter((c): c is Record<string, unknown> => c !== undefined) : [];
+  return objectsIn(getPath(obj, "status", "conditions"));
 }
 
 /** `Ready`, `NotReady` or `Unknown`, plus `SchedulingDisabled` for a cordoned node. */
@@ -44,14 +44,8 @@ function nodeRoles(obj: KubeObject): string {
 }
 
 function address(obj: KubeObject, type: string): string {
-  const addresses = getPath(obj, "status", "addresses");
-  if (Array.isArray(addresses)) {
-    for (const entry of addresses) {
-      const record = asRecord(entry);
-      if (record?.type === type && typeof record.address === "string") return record.address;
-    }
-  }
-  return "<none>";
+  const found = objectsIn(getPath(obj, "status", "addresses")).find((a) => a.type === type && typeof a.address === "string");
+  return (found?.address as string | undefined) ?? "<none>";
 }
 
 function nodeInfo(obj: KubeObject, field: string): string {

@@ -1,13 +1,8 @@
+import { isJsonObject } from "../api/json-values.ts";
 /**
  * A pod's QoS class, as kube-apiserver records it in `status.qosClass` on create
  * (kubernetes pkg/apis/core/helper/qos/qos.go ComputePodQOS, container-level resources).
  */
-
-type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 const SUFFIXES: Record<string, number> = {
   n: 1e-9, u: 1e-6, m: 1e-3, "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
@@ -29,7 +24,7 @@ export function parseQuantity(quantity: unknown): number | undefined {
 const QOS_RESOURCES = ["cpu", "memory"];
 
 function addPositive(into: Map<string, number>, list: unknown, found?: Set<string>): void {
-  if (!isObject(list)) return;
+  if (!isJsonObject(list)) return;
   for (const name of QOS_RESOURCES) {
     const value = parseQuantity(list[name]);
     if (value === undefined || value <= 0) continue;
@@ -45,13 +40,13 @@ export type QOSClass = "Guaranteed" | "Burstable" | "BestEffort";
  * and the summed requests equal the summed limits; Burstable otherwise.
  */
 export function computePodQOS(spec: unknown): QOSClass {
-  const s = isObject(spec) ? spec : {};
-  const containers = [s.containers, s.initContainers].flatMap((list) => (Array.isArray(list) ? list.filter(isObject) : []));
+  const s = isJsonObject(spec) ? spec : {};
+  const containers = [s.containers, s.initContainers].flatMap((list) => (Array.isArray(list) ? list.filter(isJsonObject) : []));
   const requests = new Map<string, number>();
   const limits = new Map<string, number>();
   let guaranteed = true;
   for (const container of containers) {
-    const resources = isObject(container.resources) ? container.resources : {};
+    const resources = isJsonObject(container.resources) ? container.resources : {};
     addPositive(requests, resources.requests);
     const limitsFound = new Set<string>();
     addPositive(limits, resources.limits, limitsFound);

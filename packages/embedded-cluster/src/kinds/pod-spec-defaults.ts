@@ -1,20 +1,11 @@
-import { defaultImagePullPolicy } from "./image-reference.ts";
+import { DEFAULT_TAG, parseImageReference, type ImageReference } from "@paddock/registry-auth";
+import { isJsonObject, type JsonObject, objectsIn } from "../api/json-values.ts";
 
 /**
  * The PodSpec defaults kube-apiserver fills on every write (kubernetes pkg/apis/core/v1/defaults.go
  * SetDefaults_PodSpec, SetDefaults_Container, SetDefaults_Probe, SetDefaults_Volume, ...): the fields
  * `kubectl get -o yaml` shows although nobody wrote them. All of them are idempotent.
  */
-
-type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function objectsIn(value: unknown): JsonObject[] {
-  return Array.isArray(value) ? value.filter(isObject) : [];
-}
 
 /** A Go pointer field: defaulted only when absent. */
 function defaultUnset(obj: JsonObject, key: string, value: unknown): void {
@@ -43,7 +34,7 @@ export function volumeSourceKeys(volume: JsonObject): string[] {
 
 /** Defaults for a pod spec wherever it appears: a Pod, or the template of a Deployment or ReplicaSet. */
 export function defaultPodSpec(spec: unknown): void {
-  if (!isObject(spec)) return;
+  if (!isJsonObject(spec)) return;
   defaultEmpty(spec, "dnsPolicy", "ClusterFirst");
   defaultEmpty(spec, "restartPolicy", "Always");
   defaultUnset(spec, "securityContext", {});
@@ -64,17 +55,33 @@ export function defaultPodSpec(spec: unknown): void {
  * requests copied from limits where a container sets a limit without a request.
  */
 export function defaultPodOnlyFields(spec: unknown): void {
-  if (!isObject(spec)) return;
+  if (!isJsonObject(spec)) return;
   for (const container of [...objectsIn(spec.containers), ...objectsIn(spec.initContainers)]) {
     const resources = container.resources;
-    if (!isObject(resources) || !isObject(resources.limits)) continue;
-    const requests = isObject(resources.requests) ? resources.requests : {};
+    if (!isJsonObject(resources) || !isJsonObject(resources.limits)) continue;
+    const requests = isJsonObject(resources.requests) ? resources.requests : {};
     for (const [name, quantity] of Object.entries(resources.limits)) {
       if (requests[name] === undefined) requests[name] = quantity;
     }
     resources.requests = requests;
   }
   defaultUnset(spec, "enableServiceLinks", true);
+}
+
+/**
+ * SetDefaults_Container's pull policy, from the tag parsers.ParseImageName reports: `Always` for
+ * `latest`, which is also the tag of a reference with neither tag nor digest; otherwise, and for
+ * references that do not parse, `IfNotPresent`.
+ */
+export function defaultImagePullPolicy(image: string): "Always" | "IfNotPresent" {
+  let reference: ImageReference;
+  try {
+    reference = parseImageReference(image);
+  } catch {
+    return "IfNotPresent";
+  }
+  const tag = reference.tag ?? (reference.digest ? undefined : DEFAULT_TAG);
+  return tag === DEFAULT_TAG ? "Always" : "IfNotPresent";
 }
 
 function defaultContainer(container: JsonObject): void {
@@ -88,16 +95,16 @@ function defaultContainer(container: JsonObject): void {
   for (const port of objectsIn(container.ports)) defaultEmpty(port, "protocol", "TCP");
   for (const env of objectsIn(container.env)) {
     const valueFrom = env.valueFrom;
-    if (isObject(valueFrom) && isObject(valueFrom.fieldRef)) defaultEmpty(valueFrom.fieldRef, "apiVersion", "v1");
+    if (isJsonObject(valueFrom) && isJsonObject(valueFrom.fieldRef)) defaultEmpty(valueFrom.fieldRef, "apiVersion", "v1");
   }
   for (const key of ["livenessProbe", "readinessProbe", "startupProbe"]) {
     const probe = container[key];
-    if (isObject(probe)) defaultProbe(probe);
+    if (isJsonObject(probe)) defaultProbe(probe);
   }
   const lifecycle = container.lifecycle;
-  if (isObject(lifecycle)) {
+  if (isJsonObject(lifecycle)) {
     for (const handler of [lifecycle.postStart, lifecycle.preStop]) {
-      if (isObject(handler) && isObject(handler.httpGet)) defaultHttpGet(handler.httpGet);
+      if (isJsonObject(handler) && isJsonObject(handler.httpGet)) defaultHttpGet(handler.httpGet);
     }
   }
 }
@@ -107,7 +114,7 @@ function defaultProbe(probe: JsonObject): void {
   defaultEmpty(probe, "periodSeconds", 10);
   defaultEmpty(probe, "successThreshold", 1);
   defaultEmpty(probe, "failureThreshold", 3);
-  if (isObject(probe.httpGet)) defaultHttpGet(probe.httpGet);
+  if (isJsonObject(probe.httpGet)) defaultHttpGet(probe.httpGet);
 }
 
 function defaultHttpGet(action: JsonObject): void {
@@ -120,20 +127,20 @@ function defaultVolume(volume: JsonObject): void {
   if (volumeSourceKeys(volume).length === 0) volume.emptyDir = {};
   for (const key of ["secret", "configMap", "downwardAPI", "projected"]) {
     const source = volume[key];
-    if (isObject(source)) defaultUnset(source, "defaultMode", DEFAULT_VOLUME_MODE);
+    if (isJsonObject(source)) defaultUnset(source, "defaultMode", DEFAULT_VOLUME_MODE);
   }
-  if (isObject(volume.hostPath)) defaultUnset(volume.hostPath, "type", "");
-  if (isObject(volume.downwardAPI)) defaultFieldRefs(volume.downwardAPI.items);
-  if (isObject(volume.projected)) {
+  if (isJsonObject(volume.hostPath)) defaultUnset(volume.hostPath, "type", "");
+  if (isJsonObject(volume.downwardAPI)) defaultFieldRefs(volume.downwardAPI.items);
+  if (isJsonObject(volume.projected)) {
     for (const source of objectsIn(volume.projected.sources)) {
-      if (isObject(source.serviceAccountToken)) defaultUnset(source.serviceAccountToken, "expirationSeconds", 3600);
-      if (isObject(source.downwardAPI)) defaultFieldRefs(source.downwardAPI.items);
+      if (isJsonObject(source.serviceAccountToken)) defaultUnset(source.serviceAccountToken, "expirationSeconds", 3600);
+      if (isJsonObject(source.downwardAPI)) defaultFieldRefs(source.downwardAPI.items);
     }
   }
 }
 
 function defaultFieldRefs(items: unknown): void {
   for (const item of objectsIn(items)) {
-    if (isObject(item.fieldRef)) defaultEmpty(item.fieldRef, "apiVersion", "v1");
+    if (isJsonObject(item.fieldRef)) defaultEmpty(item.fieldRef, "apiVersion", "v1");
   }
 }

@@ -2,6 +2,7 @@ import type { FieldError } from "../api/types.ts";
 import { fieldError, indexPath } from "../api/field-errors.ts";
 import { isDNS1123Label, nameIsDNSSubdomain, validateLabels } from "../api/validation.ts";
 import { volumeSourceKeys } from "./pod-spec-defaults.ts";
+import { isJsonObject, type JsonObject, stringValue } from "../api/json-values.ts";
 
 /**
  * PodSpec validation as kube-apiserver runs it on Pods and on the templates of workloads
@@ -10,20 +11,10 @@ import { volumeSourceKeys } from "./pod-spec-defaults.ts";
  * It runs after defaulting, so fields the defaults fill are only "Required" when set to "".
  */
 
-type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
 /** Array entries with their index; entries that are not objects are skipped. */
 function entries(value: unknown): Array<[number, JsonObject]> {
   if (!Array.isArray(value)) return [];
-  return value.flatMap((item, i) => (isObject(item) ? [[i, item] as [number, JsonObject]] : []));
-}
-
-function text(value: unknown): string {
-  return typeof value === "string" ? value : "";
+  return value.flatMap((item, i) => (isJsonObject(item) ? [[i, item] as [number, JsonObject]] : []));
 }
 
 const MAX_INT32 = 2147483647;
@@ -45,7 +36,7 @@ function oneOf(value: unknown, field: string, supported: string[]): FieldError[]
 }
 
 export function validatePodSpec(spec: unknown, path: string): FieldError[] {
-  const s = isObject(spec) ? spec : {};
+  const s = isJsonObject(spec) ? spec : {};
   const errors: FieldError[] = [];
   if (s.terminationGracePeriodSeconds === undefined || s.terminationGracePeriodSeconds === null) {
     errors.push(fieldError.required(`${path}.terminationGracePeriodSeconds`));
@@ -55,10 +46,10 @@ export function validatePodSpec(spec: unknown, path: string): FieldError[] {
   errors.push(...validateInitContainers(s.initContainers, s.containers, `${path}.initContainers`));
   errors.push(...oneOf(s.restartPolicy, `${path}.restartPolicy`, ["Always", "OnFailure", "Never"]));
   errors.push(...oneOf(s.dnsPolicy, `${path}.dnsPolicy`, ["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"]));
-  if (isObject(s.nodeSelector)) errors.push(...validateLabels(s.nodeSelector as Record<string, string>, `${path}.nodeSelector`));
-  const serviceAccountName = text(s.serviceAccountName);
+  if (isJsonObject(s.nodeSelector)) errors.push(...validateLabels(s.nodeSelector as Record<string, string>, `${path}.nodeSelector`));
+  const serviceAccountName = stringValue(s.serviceAccountName);
   if (serviceAccountName) errors.push(...dnsSubdomainName(serviceAccountName, `${path}.serviceAccountName`));
-  const nodeName = text(s.nodeName);
+  const nodeName = stringValue(s.nodeName);
   if (nodeName) errors.push(...dnsSubdomainName(nodeName, `${path}.nodeName`));
   if (typeof s.activeDeadlineSeconds === "number") {
     const value = s.activeDeadlineSeconds;
@@ -66,12 +57,12 @@ export function validatePodSpec(spec: unknown, path: string): FieldError[] {
       errors.push(fieldError.invalid(`${path}.activeDeadlineSeconds`, value, `must be between 1 and ${MAX_INT32}, inclusive`));
     }
   }
-  const hostname = text(s.hostname);
+  const hostname = stringValue(s.hostname);
   if (hostname) errors.push(...dns1123Label(hostname, `${path}.hostname`));
-  const subdomain = text(s.subdomain);
+  const subdomain = stringValue(s.subdomain);
   if (subdomain) errors.push(...dns1123Label(subdomain, `${path}.subdomain`));
   errors.push(...validateTolerations(s.tolerations, `${path}.tolerations`));
-  const priorityClassName = text(s.priorityClassName);
+  const priorityClassName = stringValue(s.priorityClassName);
   if (priorityClassName) errors.push(...dnsSubdomainName(priorityClassName, `${path}.priorityClassName`));
   if (s.preemptionPolicy !== undefined && s.preemptionPolicy !== null) {
     errors.push(...oneOf(s.preemptionPolicy, `${path}.preemptionPolicy`, ["PreemptLowerPriority", "Never"]));
@@ -93,16 +84,16 @@ function validateVolumes(volumes: unknown, path: string): FieldError[] {
         errors.push(fieldError.forbidden(`${volumePath}.${source}`, "may not specify more than 1 volume type"));
       }
     }
-    if (isObject(volume.secret) && !text(volume.secret.secretName)) {
+    if (isJsonObject(volume.secret) && !stringValue(volume.secret.secretName)) {
       errors.push(fieldError.required(`${volumePath}.secret.secretName`));
     }
-    if (isObject(volume.configMap) && !text(volume.configMap.name)) {
+    if (isJsonObject(volume.configMap) && !stringValue(volume.configMap.name)) {
       errors.push(fieldError.required(`${volumePath}.configMap.name`));
     }
-    if (isObject(volume.persistentVolumeClaim) && !text(volume.persistentVolumeClaim.claimName)) {
+    if (isJsonObject(volume.persistentVolumeClaim) && !stringValue(volume.persistentVolumeClaim.claimName)) {
       errors.push(fieldError.required(`${volumePath}.persistentVolumeClaim.claimName`));
     }
-    const name = text(volume.name);
+    const name = stringValue(volume.name);
     if (!name) errors.push(fieldError.required(`${volumePath}.name`));
     else errors.push(...dns1123Label(name, `${volumePath}.name`));
     if (names.has(name)) errors.push(fieldError.duplicate(`${volumePath}.name`, name));
@@ -120,7 +111,7 @@ function validateContainers(containers: unknown, path: string): FieldError[] {
   for (const [i, container] of list) {
     const containerPath = indexPath(path, i);
     errors.push(...validateContainerCommon(container, containerPath));
-    const name = text(container.name);
+    const name = stringValue(container.name);
     if (names.has(name)) errors.push(fieldError.duplicate(`${containerPath}.name`, name));
     else names.add(name);
     if (container.restartPolicy !== undefined && container.restartPolicy !== null) {
@@ -133,14 +124,14 @@ function validateContainers(containers: unknown, path: string): FieldError[] {
 /** validateInitContainers: names must not repeat a regular container's or another init container's. */
 function validateInitContainers(initContainers: unknown, containers: unknown, path: string): FieldError[] {
   const errors: FieldError[] = [];
-  const names = new Set(entries(containers).map(([, c]) => text(c.name)));
+  const names = new Set(entries(containers).map(([, c]) => stringValue(c.name)));
   for (const [i, container] of entries(initContainers)) {
     const containerPath = indexPath(path, i);
     errors.push(...validateContainerCommon(container, containerPath));
     if (container.restartPolicy !== undefined && container.restartPolicy !== null) {
       errors.push(...oneOf(container.restartPolicy, `${containerPath}.restartPolicy`, ["Always"]));
     }
-    const name = text(container.name);
+    const name = stringValue(container.name);
     if (names.has(name)) errors.push(fieldError.duplicate(`${containerPath}.name`, name));
     else if (name) names.add(name);
   }
@@ -150,11 +141,11 @@ function validateInitContainers(initContainers: unknown, containers: unknown, pa
 /** validateContainerCommon, in upstream order. */
 function validateContainerCommon(container: JsonObject, path: string): FieldError[] {
   const errors: FieldError[] = [];
-  const name = text(container.name);
+  const name = stringValue(container.name);
   if (!name) errors.push(fieldError.required(`${path}.name`));
   else errors.push(...dns1123Label(name, `${path}.name`));
   // Upstream keeps whitespace-only images valid in templates for backward compatibility.
-  if (!text(container.image)) errors.push(fieldError.required(`${path}.image`));
+  if (!stringValue(container.image)) errors.push(fieldError.required(`${path}.image`));
   errors.push(
     ...oneOf(container.terminationMessagePolicy, `${path}.terminationMessagePolicy`, ["File", "FallbackToLogsOnError"]),
   );
@@ -173,7 +164,7 @@ function validatePorts(ports: unknown, path: string): FieldError[] {
   const names = new Set<string>();
   for (const [i, port] of entries(ports)) {
     const portPath = indexPath(path, i);
-    const name = text(port.name);
+    const name = stringValue(port.name);
     if (name) {
       const messages = portNameMessages(name);
       if (messages.length > 0) errors.push(...messages.map((msg) => fieldError.invalid(`${portPath}.name`, name, msg)));
@@ -212,7 +203,7 @@ function validateEnv(env: unknown, path: string): FieldError[] {
   const errors: FieldError[] = [];
   for (const [i, variable] of entries(env)) {
     const namePath = `${indexPath(path, i)}.name`;
-    const name = text(variable.name);
+    const name = stringValue(variable.name);
     if (!name) errors.push(fieldError.required(namePath));
     else if (!/^[\x20-\x7e]+$/.test(name) || name.includes("=")) {
       errors.push(fieldError.invalid(namePath, name, ENV_NAME_MESSAGE));
@@ -226,11 +217,11 @@ function validateVolumeMounts(mounts: unknown, path: string): FieldError[] {
   const mountPaths = new Set<string>();
   for (const [i, mount] of entries(mounts)) {
     const mountPath = indexPath(path, i);
-    const name = text(mount.name);
+    const name = stringValue(mount.name);
     if (!name) errors.push(fieldError.required(`${mountPath}.name`));
     // Upstream also reports `name: Not found: "x"` for a mount of an undeclared volume, but FieldErrorType
     // has no NotFound yet; until it does such a mount is accepted.
-    const target = text(mount.mountPath);
+    const target = stringValue(mount.mountPath);
     if (!target) errors.push(fieldError.required(`${mountPath}.mountPath`));
     else if (mountPaths.has(target)) errors.push(fieldError.invalid(`${mountPath}.mountPath`, target, "must be unique"));
     else mountPaths.add(target);
@@ -243,9 +234,9 @@ function validateTolerations(tolerations: unknown, path: string): FieldError[] {
   const errors: FieldError[] = [];
   for (const [i, toleration] of entries(tolerations)) {
     const tolerationPath = indexPath(path, i);
-    const key = text(toleration.key);
-    const operator = text(toleration.operator);
-    const effect = text(toleration.effect);
+    const key = stringValue(toleration.key);
+    const operator = stringValue(toleration.operator);
+    const effect = stringValue(toleration.effect);
     if (!key && operator !== "Exists") {
       errors.push(
         fieldError.invalid(
@@ -258,7 +249,7 @@ function validateTolerations(tolerations: unknown, path: string): FieldError[] {
     if (toleration.tolerationSeconds !== undefined && toleration.tolerationSeconds !== null && effect !== "NoExecute") {
       errors.push(fieldError.invalid(`${tolerationPath}.effect`, effect, "effect must be 'NoExecute' when `tolerationSeconds` is set"));
     }
-    if (operator === "Exists" && text(toleration.value)) {
+    if (operator === "Exists" && stringValue(toleration.value)) {
       errors.push(fieldError.invalid(`${tolerationPath}.operator`, toleration.value, "value must be empty when `operator` is 'Exists'"));
     } else if (operator !== "" && operator !== "Equal" && operator !== "Exists") {
       errors.push(fieldError.notSupported(`${tolerationPath}.operator`, operator, ["Equal", "Exists"]));

@@ -1,6 +1,8 @@
 import type { KubeObject, TableCell } from "../api/types.ts";
 import type { TablePrinter } from "./types.ts";
 import { ageCell, ageColumn, column, nameColumn, timestampSince } from "./common.ts";
+import { asJsonObject, intValue, objectsIn, specOf, statusOf, stringValue, type JsonObject } from "../api/json-values.ts";
+import { isRestartableInit, podConditions, podFinished, podNodeName } from "./pod-fields.ts";
 
 /**
  * `kubectl get pods`, as kube-apiserver prints it (kubernetes pkg/printers/internalversion/printers.go
@@ -8,50 +10,20 @@ import { ageCell, ageColumn, column, nameColumn, timestampSince } from "./common
  * and RESTARTS with the time since the last one.
  */
 
-type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function objectsIn(value: unknown): JsonObject[] {
-  return Array.isArray(value) ? value.filter(isObject) : [];
-}
-
-function text(value: unknown): string {
-  return typeof value === "string" ? value : "";
-}
-
-function count(value: unknown): number {
-  return typeof value === "number" ? value : 0;
-}
-
 /** Reads `state.waiting`, `state.terminated`, ... of a container status. */
 function state(status: JsonObject, key: "waiting" | "running" | "terminated", from = "state"): JsonObject | undefined {
-  const holder = status[from];
-  if (!isObject(holder)) return undefined;
-  const value = holder[key];
-  return isObject(value) ? value : undefined;
+  return asJsonObject(asJsonObject(status[from])?.[key]);
 }
 
 /** The time a container last terminated before its current run, if it restarted. */
 function lastTermination(status: JsonObject): number | undefined {
-  const finishedAt = text(state(status, "terminated", "lastState")?.finishedAt);
+  const finishedAt = stringValue(state(status, "terminated", "lastState")?.finishedAt);
   const at = finishedAt ? Date.parse(finishedAt) : Number.NaN;
   return Number.isNaN(at) ? undefined : at;
 }
 
 function conditionIsTrue(pod: KubeObject, type: string): boolean {
-  return conditions(pod).some((c) => c.type === type && c.status === "True");
-}
-
-function conditions(pod: KubeObject): JsonObject[] {
-  return isObject(pod.status) ? objectsIn(pod.status.conditions) : [];
-}
-
-/** A sidecar: an init container with `restartPolicy: Always`. */
-function isRestartable(container: JsonObject | undefined): boolean {
-  return container?.restartPolicy === "Always";
+  return podConditions(pod).some((c) => c.type === type && c.status === "True");
 }
 
 export interface PodSummary {
@@ -65,8 +37,8 @@ export interface PodSummary {
 
 /** The READY, STATUS and RESTARTS cells of a pod, computed as printPod does. */
 export function summarizePod(pod: KubeObject, now: Date): PodSummary {
-  const spec = isObject(pod.spec) ? pod.spec : {};
-  const status = isObject(pod.status) ? pod.status : {};
+  const spec = specOf(pod);
+  const status = statusOf(pod);
   const initSpecs = objectsIn(spec.initContainers);
   let totalContainers = objectsIn(spec.containers).length;
   let readyContainers = 0;
@@ -76,38 +48,38 @@ export function summarizePod(pod: KubeObject, now: Date): PodSummary {
   let lastRestartableInitRestart: number | undefined;
   const later = (a: number | undefined, b: number | undefined) => (b !== undefined && (a === undefined || b > a) ? b : a);
 
-  const phase = text(status.phase);
-  let reason = text(status.reason) || phase;
+  const phase = stringValue(status.phase);
+  let reason = stringValue(status.reason) || phase;
   // A pod held by scheduling gates shows `SchedulingGated`.
-  if (conditions(pod).some((c) => c.type === "PodScheduled" && c.reason === "SchedulingGated")) reason = "SchedulingGated";
+  if (podConditions(pod).some((c) => c.type === "PodScheduled" && c.reason === "SchedulingGated")) reason = "SchedulingGated";
 
-  const initByName = new Map(initSpecs.map((c) => [text(c.name), c]));
-  for (const c of initSpecs) if (isRestartable(c)) totalContainers++;
+  const initByName = new Map(initSpecs.map((c) => [stringValue(c.name), c]));
+  for (const c of initSpecs) if (isRestartableInit(c)) totalContainers++;
 
   let initializing = false;
   const initStatuses = objectsIn(status.initContainerStatuses);
   for (const [i, container] of initStatuses.entries()) {
-    restarts += count(container.restartCount);
+    restarts += intValue(container.restartCount);
     lastRestart = later(lastRestart, lastTermination(container));
-    const restartable = isRestartable(initByName.get(text(container.name)));
+    const restartable = isRestartableInit(initByName.get(stringValue(container.name)));
     if (restartable) {
-      restartableInitRestarts += count(container.restartCount);
+      restartableInitRestarts += intValue(container.restartCount);
       lastRestartableInitRestart = later(lastRestartableInitRestart, lastTermination(container));
     }
     const terminated = state(container, "terminated");
     const waiting = state(container, "waiting");
-    if (terminated && count(terminated.exitCode) === 0) continue;
+    if (terminated && intValue(terminated.exitCode) === 0) continue;
     if (restartable && container.started === true) {
       if (container.ready === true) readyContainers++;
       continue;
     }
     if (terminated) {
       // initialization failed
-      if (text(terminated.reason)) reason = `Init:${text(terminated.reason)}`;
-      else if (count(terminated.signal) !== 0) reason = `Init:Signal:${count(terminated.signal)}`;
-      else reason = `Init:ExitCode:${count(terminated.exitCode)}`;
-    } else if (waiting && text(waiting.reason) && waiting.reason !== "PodInitializing") {
-      reason = `Init:${text(waiting.reason)}`;
+      if (stringValue(terminated.reason)) reason = `Init:${stringValue(terminated.reason)}`;
+      else if (intValue(terminated.signal) !== 0) reason = `Init:Signal:${intValue(terminated.signal)}`;
+      else reason = `Init:ExitCode:${intValue(terminated.exitCode)}`;
+    } else if (waiting && stringValue(waiting.reason) && waiting.reason !== "PodInitializing") {
+      reason = `Init:${stringValue(waiting.reason)}`;
     } else {
       reason = `Init:${i}/${initSpecs.length}`;
     }
@@ -123,14 +95,14 @@ export function summarizePod(pod: KubeObject, now: Date): PodSummary {
     const statuses = objectsIn(status.containerStatuses);
     for (let i = statuses.length - 1; i >= 0; i--) {
       const container = statuses[i]!;
-      restarts += count(container.restartCount);
+      restarts += intValue(container.restartCount);
       lastRestart = later(lastRestart, lastTermination(container));
       const waiting = state(container, "waiting");
       const terminated = state(container, "terminated");
-      if (waiting && text(waiting.reason)) reason = text(waiting.reason);
-      else if (terminated && text(terminated.reason)) reason = text(terminated.reason);
+      if (waiting && stringValue(waiting.reason)) reason = stringValue(waiting.reason);
+      else if (terminated && stringValue(terminated.reason)) reason = stringValue(terminated.reason);
       else if (terminated) {
-        reason = count(terminated.signal) !== 0 ? `Signal:${count(terminated.signal)}` : `ExitCode:${count(terminated.exitCode)}`;
+        reason = intValue(terminated.signal) !== 0 ? `Signal:${intValue(terminated.signal)}` : `ExitCode:${intValue(terminated.exitCode)}`;
       } else if (container.ready === true && state(container, "running")) {
         hasRunning = true;
         readyContainers++;
@@ -140,8 +112,8 @@ export function summarizePod(pod: KubeObject, now: Date): PodSummary {
     if (reason === "Completed" && hasRunning) reason = conditionIsTrue(pod, "Ready") ? "Running" : "NotReady";
   }
 
-  if (pod.metadata.deletionTimestamp && text(status.reason) === "NodeLost") reason = "Unknown";
-  else if (pod.metadata.deletionTimestamp && phase !== "Succeeded" && phase !== "Failed") reason = "Terminating";
+  if (pod.metadata.deletionTimestamp && stringValue(status.reason) === "NodeLost") reason = "Unknown";
+  else if (pod.metadata.deletionTimestamp && !podFinished(pod)) reason = "Terminating";
 
   let restartsText = String(restarts);
   if (restarts !== 0 && lastRestart !== undefined) {
@@ -152,16 +124,16 @@ export function summarizePod(pod: KubeObject, now: Date): PodSummary {
 
 /** The pod's first IP (`status.podIPs[0]`, or the older single `status.podIP`). */
 export function podIP(pod: KubeObject): string {
-  const status = isObject(pod.status) ? pod.status : {};
+  const status = statusOf(pod);
   const first = objectsIn(status.podIPs)[0];
-  return text(first?.ip) || text(status.podIP);
+  return stringValue(first?.ip) || stringValue(status.podIP);
 }
 
 function readinessGatesCell(pod: KubeObject): string {
-  const spec = isObject(pod.spec) ? pod.spec : {};
+  const spec = specOf(pod);
   const gates = objectsIn(spec.readinessGates);
   if (gates.length === 0) return "<none>";
-  const all = conditions(pod);
+  const all = podConditions(pod);
   const satisfied = gates.filter((gate) => all.find((c) => c.type === gate.conditionType)?.status === "True").length;
   return `${satisfied}/${gates.length}`;
 }
@@ -197,8 +169,6 @@ export const podTable: TablePrinter = {
   ],
   row(pod: KubeObject, now: Date): TableCell[] {
     const summary = summarizePod(pod, now);
-    const spec = isObject(pod.spec) ? pod.spec : {};
-    const status = isObject(pod.status) ? pod.status : {};
     return [
       pod.metadata.name ?? "",
       summary.ready,
@@ -206,8 +176,8 @@ export const podTable: TablePrinter = {
       summary.restarts,
       ageCell(pod, now),
       orNone(podIP(pod)),
-      orNone(text(spec.nodeName)),
-      orNone(text(status.nominatedNodeName)),
+      orNone(podNodeName(pod)),
+      orNone(stringValue(statusOf(pod).nominatedNodeName)),
       readinessGatesCell(pod),
     ];
   },

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { KubeObject } from "../api/types.ts";
 import { renderFieldError } from "../api/field-errors.ts";
-import { podDefinition, validatePodSpec } from "./pod.ts";
+import { podDefinition } from "./pod.ts";
+import { validatePodSpec } from "./pod-spec-validation.ts";
 
 const strategy = podDefinition.strategy;
 

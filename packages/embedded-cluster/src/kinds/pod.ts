@@ -7,33 +7,14 @@ import { validatePodSpec } from "./pod-spec-validation.ts";
 import { computePodQOS } from "./pod-qos.ts";
 import { podIP, podTable } from "./pod-table.ts";
 import { canonical, canonicalJson } from "./semantic-json.ts";
-
-export { defaultPodSpec } from "./pod-spec-defaults.ts";
-export { validatePodSpec } from "./pod-spec-validation.ts";
+import { podFinished, podNodeName, podPhase } from "./pod-fields.ts";
+import { isJsonObject, objectsIn, specOf, statusOf, stringValue, type JsonObject } from "../api/json-values.ts";
 
 /**
  * core/v1 Pods (kubernetes pkg/registry/core/pod/strategy.go, pkg/apis/core/validation ValidatePod,
  * ValidatePodUpdate). Creation also applies what the Priority and DefaultTolerationSeconds admission
  * plugins add to every pod of a real cluster.
  */
-
-type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-function specOf(pod: KubeObject): JsonObject {
-  return isObject(pod.spec) ? pod.spec : {};
-}
-
-function objectsIn(value: unknown): JsonObject[] {
-  return Array.isArray(value) ? value.filter(isObject) : [];
-}
-
-function text(value: unknown): string {
-  return typeof value === "string" ? value : "";
-}
 
 const MAX_INT32 = 2147483647;
 
@@ -45,7 +26,7 @@ const SYSTEM_PRIORITIES: Record<string, number> = {
 
 function admitPriority(spec: JsonObject): void {
   if (spec.priority !== undefined && spec.priority !== null) return;
-  const className = text(spec.priorityClassName);
+  const className = stringValue(spec.priorityClassName);
   const priority = className ? SYSTEM_PRIORITIES[className] : 0;
   if (priority === undefined) return;
   spec.priority = priority;
@@ -57,7 +38,7 @@ function admitDefaultTolerations(spec: JsonObject): void {
   const tolerations = Array.isArray(spec.tolerations) ? [...(spec.tolerations as unknown[])] : [];
   const tolerates = (taint: string) =>
     objectsIn(tolerations).some(
-      (t) => (t.key === taint || !text(t.key)) && (t.effect === "NoExecute" || !text(t.effect)),
+      (t) => (t.key === taint || !stringValue(t.key)) && (t.effect === "NoExecute" || !stringValue(t.effect)),
     );
   for (const taint of ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"]) {
     if (!tolerates(taint)) tolerations.push({ key: taint, operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 });
@@ -66,7 +47,7 @@ function admitDefaultTolerations(spec: JsonObject): void {
 }
 
 function isEmptyStatus(status: unknown): boolean {
-  return status === undefined || status === null || (isObject(status) && Object.keys(status).length === 0);
+  return status === undefined || status === null || (isJsonObject(status) && Object.keys(status).length === 0);
 }
 
 /** The checks ValidatePod makes only for Pods, not for pod templates (validateContainersOnlyForPod). */
@@ -75,7 +56,7 @@ function validatePodOnly(spec: JsonObject): FieldError[] {
   for (const key of ["containers", "initContainers"]) {
     const list = Array.isArray(spec[key]) ? (spec[key] as unknown[]) : [];
     list.forEach((container, i) => {
-      const image = isObject(container) ? text(container.image) : "";
+      const image = isJsonObject(container) ? stringValue(container.image) : "";
       if (image !== image.trim()) {
         errors.push(fieldError.invalid(`spec.${key}[${i}].image`, image, "must not have leading or trailing whitespace"));
       }
@@ -158,10 +139,10 @@ function validateOnlyAddedTolerations(tolerations: unknown, oldTolerations: unkn
 }
 
 function validateOnlyDeletedSchedulingGates(gates: unknown, oldGates: unknown): FieldError[] {
-  const oldNames = new Set(objectsIn(oldGates).map((gate) => text(gate.name)));
+  const oldNames = new Set(objectsIn(oldGates).map((gate) => stringValue(gate.name)));
   const errors: FieldError[] = [];
   const seen = new Map<string, number>();
-  objectsIn(gates).forEach((gate, i) => seen.set(text(gate.name), i));
+  objectsIn(gates).forEach((gate, i) => seen.set(stringValue(gate.name), i));
   for (const [name, i] of seen) {
     if (!oldNames.has(name)) {
       errors.push(
@@ -196,16 +177,28 @@ function specDiff(oldSpec: JsonObject, newSpec: JsonObject): string {
   return lines.join("\n");
 }
 
+/**
+ * CheckGracefulDelete (pkg/registry/core/pod/strategy.go): the requested period, else the pod's
+ * `terminationGracePeriodSeconds`; 0 for a pod no kubelet runs (unbound) or has finished; a negative
+ * period is 1.
+ */
+function podGracePeriod(pod: KubeObject, requested: number | undefined): number {
+  const own = specOf(pod).terminationGracePeriodSeconds;
+  let period = requested ?? (typeof own === "number" ? own : 0);
+  if (!podNodeName(pod) || podFinished(pod)) period = 0;
+  return period < 0 ? 1 : period;
+}
+
 /** Field selectors pods support beyond metadata.name/namespace (pod strategy ToSelectableFields). */
 const podFieldSelectors: Record<string, (obj: KubeObject) => string> = {
-  "spec.nodeName": (pod) => text(specOf(pod).nodeName),
-  "spec.restartPolicy": (pod) => text(specOf(pod).restartPolicy),
-  "spec.schedulerName": (pod) => text(specOf(pod).schedulerName),
-  "spec.serviceAccountName": (pod) => text(specOf(pod).serviceAccountName),
+  "spec.nodeName": (pod) => podNodeName(pod),
+  "spec.restartPolicy": (pod) => stringValue(specOf(pod).restartPolicy),
+  "spec.schedulerName": (pod) => stringValue(specOf(pod).schedulerName),
+  "spec.serviceAccountName": (pod) => stringValue(specOf(pod).serviceAccountName),
   "spec.hostNetwork": (pod) => String(specOf(pod).hostNetwork === true),
-  "status.phase": (pod) => (isObject(pod.status) ? text(pod.status.phase) : ""),
+  "status.phase": (pod) => podPhase(pod),
   "status.podIP": (pod) => podIP(pod),
-  "status.nominatedNodeName": (pod) => (isObject(pod.status) ? text(pod.status.nominatedNodeName) : ""),
+  "status.nominatedNodeName": (pod) => stringValue(statusOf(pod).nominatedNodeName),
 };
 
 export const podDefinition: ResourceDefinition = {
@@ -227,12 +220,12 @@ export const podDefinition: ResourceDefinition = {
     table: podTable,
     fieldSelectors: podFieldSelectors,
     defaults(pod) {
-      if (!isObject(pod.spec)) return;
+      if (!isJsonObject(pod.spec)) return;
       defaultPodSpec(pod.spec);
       defaultPodOnlyFields(pod.spec);
     },
     prepare(pod, old) {
-      if (old || !isObject(pod.spec)) return;
+      if (old || !isJsonObject(pod.spec)) return;
       admitPriority(pod.spec);
       admitDefaultTolerations(pod.spec);
       // PrepareForCreate: a new pod is Pending with its QoS class (kept when the creator supplied a status).
@@ -244,5 +237,6 @@ export const podDefinition: ResourceDefinition = {
       if (old) errors.push(...validatePodUpdate(pod, old));
       return errors;
     },
+    gracePeriodSeconds: podGracePeriod,
   },
 };

@@ -1,16 +1,16 @@
 import type { KubeObject, TableCell } from "../api/types.ts";
 import { replicaSetSchema } from "../patch/merge-schemas.ts";
 import { ALL_VERBS, type ResourceDefinition, type TablePrinter } from "./types.ts";
-import { ageCell, ageColumn, column, integerColumn, nameColumn } from "./common.ts";
+import { ageCell, ageColumn, integerColumn, nameColumn } from "./common.ts";
+import { intValue, specOf, statusOf } from "../api/json-values.ts";
 import {
   containerCells,
   defaultTemplate,
+  defaultWorkloadSpec,
+  emptyStatusOnCreate,
   formatLabelSelector,
-  int32,
-  isObject,
   nonNegative,
-  specOf,
-  statusOf,
+  templateColumns,
   validateSelectorAndTemplate,
   validateSelectorUnchanged,
 } from "./workload-template.ts";
@@ -33,23 +33,19 @@ const replicaSetTable: TablePrinter = {
     ),
     integerColumn("Ready", "The number of ready replicas for this replica set."),
     ageColumn(),
-    column("Containers", "Names of each container in the template.", 1),
-    column("Images", "Images referenced by each container in the template.", 1),
-    column(
-      "Selector",
+    ...templateColumns(
       "Selector is a label query over pods that should match the replica count. If the selector is empty, it is defaulted to the labels present on the pod template. Label keys and values that must match in order to be controlled by this replica set. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors",
-      1,
     ),
   ],
   row(replicaSet: KubeObject, now: Date): TableCell[] {
     const spec = specOf(replicaSet);
     const status = statusOf(replicaSet);
-    const [names, images] = containerCells(spec);
+    const [names, images] = containerCells(replicaSet);
     return [
       replicaSet.metadata.name ?? "",
-      int32(spec.replicas),
-      int32(status.replicas),
-      int32(status.readyReplicas),
+      intValue(spec.replicas),
+      intValue(status.replicas),
+      intValue(status.readyReplicas),
       ageCell(replicaSet, now),
       names,
       images,
@@ -78,18 +74,12 @@ export const replicaSetDefinition: ResourceDefinition = {
     table: replicaSetTable,
     fieldSelectors: {
       // ReplicaSetToSelectableFields
-      "status.replicas": (rs) => String(int32(statusOf(rs).replicas)),
+      "status.replicas": (rs) => String(intValue(statusOf(rs).replicas)),
     },
     defaults(replicaSet) {
-      if (!isObject(replicaSet.spec)) replicaSet.spec = {};
-      const spec = replicaSet.spec as Record<string, unknown>;
-      spec.replicas ??= 1;
-      defaultTemplate(spec);
+      defaultTemplate(defaultWorkloadSpec(replicaSet));
     },
-    prepare(replicaSet, old) {
-      // PrepareForCreate: a new ReplicaSet starts with an empty status.
-      if (!old) replicaSet.status = {};
-    },
+    prepare: emptyStatusOnCreate,
     validate(replicaSet, old) {
       const spec = specOf(replicaSet);
       const errors = [

@@ -1,6 +1,7 @@
 import type { FieldError, KubeObject } from "../api/types.ts";
 import { fieldError } from "../api/field-errors.ts";
-import { parseSelector, selectorString, isObject, int32 } from "./workload-template.ts";
+import { getPath, intValue, specOf, statusOf } from "../api/json-values.ts";
+import { parseSelector, selectorString } from "./workload-template.ts";
 
 /**
  * The `/scale` subresource of Deployments and ReplicaSets: an autoscaling/v1 Scale built from the
@@ -10,29 +11,27 @@ import { parseSelector, selectorString, isObject, int32 } from "./workload-templ
 
 /** The Scale for an object with `spec.replicas`, `status.replicas` and a label selector. */
 export function toScale(obj: KubeObject): KubeObject {
-  const spec = isObject(obj.spec) ? obj.spec : {};
-  const status = isObject(obj.status) ? obj.status : {};
+  const spec = specOf(obj);
   const { name, namespace, uid, resourceVersion, creationTimestamp } = obj.metadata;
   const metadata = Object.fromEntries(
     Object.entries({ name, namespace, uid, resourceVersion, creationTimestamp }).filter(([, v]) => v !== undefined),
   );
   const selector = parseSelector(spec.selector);
   const selectorText = selector ? selectorString(selector) : "";
-  const replicas = int32(spec.replicas);
+  const replicas = intValue(spec.replicas);
   return {
     kind: "Scale",
     apiVersion: "autoscaling/v1",
     metadata,
     // autoscaling/v1 ScaleSpec.replicas and ScaleStatus.selector are omitempty; status.replicas is not.
     spec: replicas !== 0 ? { replicas } : {},
-    status: { replicas: int32(status.replicas), ...(selectorText ? { selector: selectorText } : {}) },
+    status: { replicas: intValue(statusOf(obj).replicas), ...(selectorText ? { selector: selectorText } : {}) },
   };
 }
 
 /** ValidateScale (pkg/apis/autoscaling/validation): the errors are reported for kind `Scale`, group `autoscaling`. */
 export function validateScale(scale: KubeObject): FieldError[] {
-  const spec = isObject(scale.spec) ? scale.spec : {};
-  const replicas = int32(spec.replicas);
+  const replicas = intValue(getPath(scale, "spec", "replicas"));
   return replicas < 0 ? [fieldError.invalid("spec.replicas", replicas, "must be greater than or equal to 0")] : [];
 }
 
@@ -42,8 +41,6 @@ export function validateScale(scale: KubeObject): FieldError[] {
  */
 export function applyScale(obj: KubeObject, scale: KubeObject): KubeObject {
   const next = structuredClone(obj);
-  const spec = isObject(next.spec) ? next.spec : {};
-  spec.replicas = int32(isObject(scale.spec) ? scale.spec.replicas : undefined);
-  next.spec = spec;
+  next.spec = { ...specOf(next), replicas: intValue(getPath(scale, "spec", "replicas")) };
   return next;
 }

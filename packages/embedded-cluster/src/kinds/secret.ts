@@ -1,21 +1,18 @@
+import { goUnmarshalIntoMapError } from "@paddock/registry-auth";
 import type { FieldError, KubeObject } from "../api/types.ts";
 import { fieldError, keyPath } from "../api/field-errors.ts";
+import { getString } from "../api/json-values.ts";
 import { validateConfigMapKeys, validateKubeFinalizerNames } from "../api/validation.ts";
 import { genericSchema } from "../patch/merge-schemas.ts";
 import { ALL_VERBS, type ResourceDefinition } from "./types.ts";
-import { ageCell, ageColumn, column, getString, nameCell, nameColumn } from "./common.ts";
-import { bytesMap, normaliseBytesMap, normaliseStringMap, sameMap } from "./data-maps.ts";
-import { goUnmarshalIntoMapError } from "./go-decoding.ts";
+import { ageCell, ageColumn, column, nameCell, nameColumn } from "./common.ts";
+import { bytesMap, MAX_SECRET_SIZE, normaliseBytesMap, normaliseStringMap, validateImmutableData } from "./data-maps.ts";
 
 /**
  * core/v1 Secret: kubernetes pkg/registry/core/secret/strategy.go and
  * pkg/apis/core/validation/validation.go ValidateSecret / ValidateSecretUpdate.
  */
 
-/** core.MaxSecretSize: the sum of all values of `data`. */
-export const MAX_SECRET_SIZE = 1024 * 1024;
-
-const IMMUTABLE_WHEN_SET = "field is immutable when `immutable` is set";
 const REDACTED = "<secret contents redacted>";
 
 function secretType(obj: KubeObject): string {
@@ -59,10 +56,7 @@ function validate(obj: KubeObject, old?: KubeObject): FieldError[] {
 function validateUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
   const errors: FieldError[] = [];
   if (secretType(obj) !== secretType(old)) errors.push(fieldError.invalid("type", secretType(obj), "field is immutable"));
-  if (old.immutable === true) {
-    if (obj.immutable !== true) errors.push(fieldError.forbidden("immutable", IMMUTABLE_WHEN_SET));
-    if (!sameMap(obj.data, old.data)) errors.push(fieldError.forbidden("data", IMMUTABLE_WHEN_SET));
-  }
+  errors.push(...validateImmutableData(obj, old, ["data"]));
   return errors;
 }
 

@@ -31,6 +31,12 @@ export interface Strategy {
   table: TablePrinter;
   /** Field selectors beyond metadata.name and metadata.namespace. */
   fieldSelectors?: Record<string, (obj: KubeObject) => string | undefined>;
+  /**
+   * Kinds deleted gracefully (RESTGracefulDeleteStrategy.CheckGracefulDelete): the seconds a delete
+   * waits before the object goes, from the DeleteOptions' `gracePeriodSeconds` when given. 0 deletes
+   * at once; kinds without it are always deleted at once (or when their finalizers are done).
+   */
+  gracePeriodSeconds?(obj: KubeObject, requested: number | undefined): number;
 }
 
 export interface TablePrinter {

@@ -1,5 +1,6 @@
-import type { FieldError, KubeObject } from "../api/types.ts";
+import type { FieldError, KubeObject, TableColumnDefinition } from "../api/types.ts";
 import { fieldError, indexPath } from "../api/field-errors.ts";
+import { getPath, isJsonObject, objectsIn, stringValue, type JsonObject } from "../api/json-values.ts";
 import { isQualifiedName, isValidLabelValue, validateAnnotations, validateLabels } from "../api/validation.ts";
 import {
   isEverythingLabelSelector,
@@ -11,8 +12,9 @@ import {
 } from "../api/selectors.ts";
 import { defaultPodSpec } from "./pod-spec-defaults.ts";
 import { validatePodSpec } from "./pod-spec-validation.ts";
-import { goLabelSelector, goLabels } from "./go-values.ts";
+import { goLabelSelector, goLabels } from "../api/go-format.ts";
 import { semanticallyEqual } from "./semantic-json.ts";
+import { column } from "./common.ts";
 
 /**
  * What Deployments and ReplicaSets share: a label selector and a pod template
@@ -20,29 +22,23 @@ import { semanticallyEqual } from "./semantic-json.ts";
  * pkg/printers/internalversion/printers.go layoutContainerCells).
  */
 
-type JsonObject = Record<string, unknown>;
-
-export function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-export function specOf(obj: KubeObject): JsonObject {
-  return isObject(obj.spec) ? obj.spec : {};
-}
-
-export function statusOf(obj: KubeObject): JsonObject {
-  return isObject(obj.status) ? obj.status : {};
-}
-
-/** An int32 field, 0 when unset (Go's zero value). */
-export function int32(value: unknown): number {
-  return typeof value === "number" ? value : 0;
+/** SetDefaults_Deployment / SetDefaults_ReplicaSet's common part: `replicas: 1`. Returns the spec for the rest. */
+export function defaultWorkloadSpec(obj: KubeObject): JsonObject {
+  if (!isJsonObject(obj.spec)) obj.spec = {};
+  const spec = obj.spec as JsonObject;
+  spec.replicas ??= 1;
+  return spec;
 }
 
 /** Defaults the pod spec inside `spec.template`. */
 export function defaultTemplate(spec: JsonObject): void {
-  if (!isObject(spec.template)) return;
-  if (isObject(spec.template.spec)) defaultPodSpec(spec.template.spec);
+  if (!isJsonObject(spec.template)) return;
+  if (isJsonObject(spec.template.spec)) defaultPodSpec(spec.template.spec);
+}
+
+/** PrepareForCreate of both strategies: a new object starts with an empty status. */
+export function emptyStatusOnCreate(obj: KubeObject, old?: KubeObject): void {
+  if (!old) obj.status = {};
 }
 
 const NEGATIVE = "must be greater than or equal to 0";
@@ -86,19 +82,19 @@ function validateSelectorRequirement(requirement: JsonObject, path: string): Fie
 export function validateSelectorAndTemplate(spec: JsonObject): FieldError[] {
   const errors: FieldError[] = [];
   const selector = spec.selector;
-  if (!isObject(selector)) {
+  if (!isJsonObject(selector)) {
     errors.push(fieldError.required("spec.selector"));
   } else {
-    if (isObject(selector.matchLabels)) {
+    if (isJsonObject(selector.matchLabels)) {
       errors.push(...validateLabels(selector.matchLabels as Record<string, string>, "spec.selector.matchLabels"));
     }
     const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
     expressions.forEach((expression, i) => {
-      if (isObject(expression)) {
+      if (isJsonObject(expression)) {
         errors.push(...validateSelectorRequirement(expression, indexPath("spec.selector.matchExpressions", i)));
       }
     });
-    const labelCount = isObject(selector.matchLabels) ? Object.keys(selector.matchLabels).length : 0;
+    const labelCount = isJsonObject(selector.matchLabels) ? Object.keys(selector.matchLabels).length : 0;
     if (labelCount + expressions.length === 0) {
       errors.push(fieldError.invalid("spec.selector", goLabelSelector(selector), "empty selector is invalid for deployment"));
     }
@@ -112,7 +108,7 @@ export function validateSelectorAndTemplate(spec: JsonObject): FieldError[] {
 /** metav1.LabelSelectorAsSelector; undefined when the selector does not convert. */
 export function parseSelector(selector: unknown): LabelSelector | undefined {
   try {
-    return labelSelectorFromObject(isObject(selector) ? (selector as MetaLabelSelector) : null);
+    return labelSelectorFromObject(isJsonObject(selector) ? (selector as MetaLabelSelector) : null);
   } catch {
     return undefined;
   }
@@ -120,17 +116,17 @@ export function parseSelector(selector: unknown): LabelSelector | undefined {
 
 /** ValidatePodTemplateSpecForReplicaSet. */
 function validateTemplateForReplicaSet(template: unknown, selector: LabelSelector, path: string): FieldError[] {
-  const t = isObject(template) ? template : {};
-  const metadata = isObject(t.metadata) ? t.metadata : {};
-  const labels = isObject(metadata.labels) ? (metadata.labels as Record<string, string>) : undefined;
-  const spec = isObject(t.spec) ? t.spec : {};
+  const t = isJsonObject(template) ? template : {};
+  const metadata = isJsonObject(t.metadata) ? t.metadata : {};
+  const labels = isJsonObject(metadata.labels) ? (metadata.labels as Record<string, string>) : undefined;
+  const spec = isJsonObject(t.spec) ? t.spec : {};
   const errors: FieldError[] = [];
   if (!isEverythingLabelSelector(selector) && !matchesLabels(selector, labels ?? {})) {
     errors.push(fieldError.invalid(`${path}.metadata.labels`, goLabels(labels), "`selector` does not match template `labels`"));
   }
   // ValidatePodTemplateSpec
   if (labels) errors.push(...validateLabels(labels, `${path}.labels`));
-  if (isObject(metadata.annotations)) {
+  if (isJsonObject(metadata.annotations)) {
     errors.push(...validateAnnotations(metadata.annotations as Record<string, string>, `${path}.annotations`));
   }
   errors.push(...validatePodSpec(spec, `${path}.spec`));
@@ -186,11 +182,17 @@ export function formatLabelSelector(selector: unknown): string {
   return selectorString(parsed) || "<none>";
 }
 
+/** The `-o wide` columns of both tables: CONTAINERS, IMAGES and SELECTOR (whose description differs). */
+export function templateColumns(selectorDescription: string): TableColumnDefinition[] {
+  return [
+    column("Containers", "Names of each container in the template.", 1),
+    column("Images", "Images referenced by each container in the template.", 1),
+    column("Selector", selectorDescription, 1),
+  ];
+}
+
 /** The CONTAINERS and IMAGES cells of `-o wide` (layoutContainerCells). */
-export function containerCells(spec: JsonObject): [names: string, images: string] {
-  const template = isObject(spec.template) ? spec.template : {};
-  const podSpec = isObject(template.spec) ? template.spec : {};
-  const containers = Array.isArray(podSpec.containers) ? podSpec.containers.filter(isObject) : [];
-  const field = (c: JsonObject, key: string) => (typeof c[key] === "string" ? (c[key] as string) : "");
-  return [containers.map((c) => field(c, "name")).join(","), containers.map((c) => field(c, "image")).join(",")];
+export function containerCells(obj: KubeObject): [names: string, images: string] {
+  const containers = objectsIn(getPath(obj, "spec", "template", "spec", "containers"));
+  return [containers.map((c) => stringValue(c.name)).join(","), containers.map((c) => stringValue(c.image)).join(",")];
 }

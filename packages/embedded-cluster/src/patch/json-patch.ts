@@ -4,17 +4,18 @@
  * library, negative array indices count from the end.
  */
 import { PatchError } from "./errors.ts";
-import { cloneJson, hasKey, isJsonObject, jsonEqual, jsonTypeWord, setMember, type JsonObject } from "./json-values.ts";
+import { goJsonKind } from "@paddock/registry-auth";
+import { cloneJson, hasKey, isJsonObject, jsonEqual, setMember, type JsonObject } from "../api/json-values.ts";
 
 /** Applies `operations` (a JSON array of `{op, path, from?, value?}`) to a copy of `original`. */
 export function applyJsonPatch(original: unknown, operations: unknown): unknown {
   if (operations === null) return cloneJson(original);
   if (!Array.isArray(operations)) {
-    throw new PatchError(`json: cannot unmarshal ${jsonTypeWord(operations)} into Go value of type jsonpatch.Patch`, 400);
+    throw new PatchError(`json: cannot unmarshal ${goJsonKind(operations)} into Go value of type jsonpatch.Patch`, 400);
   }
   for (const operation of operations) {
     if (operation !== null && !isJsonObject(operation)) {
-      throw new PatchError(`json: cannot unmarshal ${jsonTypeWord(operation)} into Go value of type jsonpatch.Operation`, 400);
+      throw new PatchError(`json: cannot unmarshal ${goJsonKind(operation)} into Go value of type jsonpatch.Operation`, 400);
     }
   }
 
@@ -157,7 +158,7 @@ function requiredField(operation: JsonObject, field: "path" | "from", context: s
     const what = field === "path" ? "operation missing path field" : "operation, missing from field";
     throw applyError(`${context}: ${what}: ${MISSING}`);
   }
-  throw applyError(`${context}: json: cannot unmarshal ${jsonTypeWord(value)} into Go value of type string`);
+  throw applyError(`${context}: json: cannot unmarshal ${goJsonKind(value)} into Go value of type string`);
 }
 
 // ---------------------------------------------------------------------------------------------

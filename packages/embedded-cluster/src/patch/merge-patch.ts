@@ -3,7 +3,7 @@
  * (evanphx/json-patch v4 `MergePatch`).
  */
 import { PatchError } from "./errors.ts";
-import { cloneJson, hasKey, isJsonObject, setMember, type JsonObject } from "./json-values.ts";
+import { cloneJson, hasKey, isJsonObject, setMember, type JsonObject } from "../api/json-values.ts";
 
 export function applyMergePatch(original: unknown, patch: unknown): unknown {
   // RFC 7386: a patch that is not an object replaces the whole document. evanphx/json-patch

@@ -9,8 +9,9 @@
  */
 import type { MergeSchema } from "../api/types.ts";
 import { PatchError } from "./errors.ts";
-import { goString, goTypeName, goValue } from "./go-format.ts";
-import { cloneJson, hasKey, isJsonObject, jsonTypeWord, setMember, type JsonObject } from "./json-values.ts";
+import { goString, goTypeName, goValue } from "../api/go-format.ts";
+import { goJsonKind } from "@paddock/registry-auth";
+import { cloneJson, hasKey, isJsonObject, setMember, type JsonObject } from "../api/json-values.ts";
 
 const DIRECTIVE = "$patch";
 const RETAIN_KEYS = "$retainKeys";
@@ -26,7 +27,7 @@ export function applyStrategicMergePatch(original: unknown, patch: unknown, sche
   // A JSON `null` body decodes to an empty Go map: nothing changes.
   if (patch === null) return base;
   if (!isJsonObject(patch)) {
-    throw new PatchError(`json: cannot unmarshal ${jsonTypeWord(patch)} into Go value of type map[string]interface {}`, 400);
+    throw new PatchError(`json: cannot unmarshal ${goJsonKind(patch)} into Go value of type map[string]interface {}`, 400);
   }
   return mergeMap(base, cloneJson(patch), schema);
 }

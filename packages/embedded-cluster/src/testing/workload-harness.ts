@@ -1,4 +1,5 @@
-import { ResourceService, nowTimestamp, type AdmissionPlugin } from "../api/resource-service.ts";
+import { nowTimestamp } from "../api/meta-time.ts";
+import { ResourceService, type AdmissionPlugin } from "../api/resource-service.ts";
 import type { KubeObject } from "../api/types.ts";
 import { builtInDefinitions } from "../kinds/definitions.ts";
 import { seedCluster } from "../seed.ts";
