@@ -84,6 +84,17 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     after: options.staticHandlers ?? webAppHandlers(),
   });
   const server: Server = createServer(app);
+  // Node's HTTP parser refuses some requests before Express sees them; answer those with the error body too.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
+    const body = JSON.stringify({
+      error: { code: "Invalid", message: tooLarge ? "The request's URL or headers are too large (more than 16 KB)." : "The request could not be parsed as HTTP." },
+    });
+    socket.end(
+      `HTTP/1.1 ${tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request"}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
   await new Promise<void>((done, fail) => {
     server.once("error", fail);
     server.listen(options.port, options.host ?? "127.0.0.1", () => done());

@@ -10,6 +10,7 @@ import {
 } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestCluster, type TestCluster } from "./testing/test-cluster.ts";
+import { waitFor } from "./testing/wait-for.ts";
 
 let t: TestCluster;
 let kc: KubeConfig;
@@ -80,6 +81,16 @@ describe("@kubernetes/client-node 1.4 against the embedded cluster", () => {
     });
     const deleted = await core.deleteNamespacedConfigMap({ namespace: "client", name: "cm" });
     expect(deleted).toMatchObject({ status: "Success", details: { name: "cm", kind: "configmaps" } });
+  });
+
+  it("deletes a bound pod gracefully with the grace period of the query, and gets the Pod back", async () => {
+    const core = kc.makeApiClient(CoreV1Api);
+    await core.createNamespacedPod({ namespace: "default", body: { metadata: { name: "grace" }, spec: { containers: [{ name: "c", image: "nginx" }] } } });
+    await waitFor(async () => (await core.readNamespacedPod({ namespace: "default", name: "grace" })).spec?.nodeName, "the binding");
+    const pod = await core.deleteNamespacedPod({ namespace: "default", name: "grace", gracePeriodSeconds: 7 });
+    expect(pod.kind).toBe("Pod");
+    expect(pod.metadata?.deletionGracePeriodSeconds).toBe(7);
+    expect(pod.metadata?.deletionTimestamp).toBeInstanceOf(Date);
   });
 
   it("does CRUD on apps, coordination and Rancher's projects", async () => {

@@ -124,9 +124,9 @@ describe("the Rancher page's kubectl commands", () => {
     });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    await waitFor(() => out.includes("testquay"));
+    await waitFor(() => out.includes("testquay"), "the table of the watch", 15_000);
     await t.kubectl(["create", "secret", "generic", "watched", "--from-literal=a=b"]);
-    await waitFor(() => /watched\s+Opaque\s+1\s+\d+s\n/.test(out));
+    await waitFor(() => /watched\s+Opaque\s+1\s+\d+s\n/.test(out), "the new secret's row", 15_000);
     child.kill();
     const table = lines(out);
     expect(table[0]).toEqual(["NAME", "TYPE", "DATA", "AGE"]);
@@ -221,11 +221,3 @@ describe("bad input answered as kube-apiserver answers it", () => {
     expect(result.stderr).toContain("error: You must be logged in to the server (Unauthorized)");
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

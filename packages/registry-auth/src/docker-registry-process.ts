@@ -20,8 +20,10 @@ export interface DockerRegistryProcessOptions {
   dir: string;
   /** Port on 127.0.0.1. */
   port: number;
-  /** Path of an htpasswd file with bcrypt entries; without it the registry needs no authentication. */
+  /** Path of an htpasswd file with bcrypt entries; without it (or `token`) the registry needs no authentication. */
   htpasswd?: string;
+  /** Bearer tokens from a token service instead (distribution's `auth: token`): RS256 JWTs signed by the bundle's key. */
+  token?: { realm: string; service: string; issuer: string; rootCertBundle: string };
   /** Serve HTTPS with this certificate and key (PEM files). */
   tls?: { certPath: string; keyPath: string };
   /** `error` by default. */
@@ -178,6 +180,9 @@ function registryConfig(input: DockerRegistryProcessOptions & { logLevel: Regist
   }
   if (input.htpasswd) {
     lines.push("auth:", "  htpasswd:", "    realm: basic-realm", `    path: ${quote(input.htpasswd)}`);
+  } else if (input.token) {
+    const { realm, service, issuer, rootCertBundle } = input.token;
+    lines.push("auth:", "  token:", `    realm: ${quote(realm)}`, `    service: ${quote(service)}`, `    issuer: ${quote(issuer)}`, `    rootcertbundle: ${quote(rootCertBundle)}`);
   }
   return `${lines.join("\n")}\n`;
 }

@@ -23,6 +23,12 @@ function limiter(limit: number, key: (req: Parameters<RequestHandler>[0]) => str
 export function loginRateLimits(options: { perAddress?: number; perUser?: number } = {}): RequestHandler[] {
   return [
     limiter(options.perAddress ?? 20, (req) => `ip:${ipKeyGenerator(req.ip ?? "unknown")}`, "from this address"),
-    limiter(options.perUser ?? 10, (req) => `user:${String((req.body as { username?: unknown } | undefined)?.username ?? "").slice(0, 128)}`, "for this user"),
+    limiter(options.perUser ?? 10, (req) => `user:${usernameOf(req.body).slice(0, 128)}`, "for this user"),
   ];
+}
+
+/** The username of a login body, read without trusting its type (validation comes after the limit). */
+function usernameOf(body: unknown): string {
+  const username = (body as { username?: unknown } | undefined)?.username;
+  return typeof username === "string" ? username : "";
 }

@@ -3,7 +3,7 @@ import { PatchStrategy, setHeaderOptions, type V1Secret } from "@kubernetes/clie
 import type { ClusterConnection } from "../kube/cluster-connection.ts";
 import { isNotFound, kube } from "../kube/api-errors.ts";
 import { hashPassword, verifyPassword } from "./password-hash.ts";
-import { UnauthenticatedError } from "../errors.ts";
+import { ConflictError, UnauthenticatedError } from "../errors.ts";
 
 export const PADDOCK_NAMESPACE = "paddock-system";
 export const MANAGED_BY = { "app.kubernetes.io/managed-by": "paddock" };
@@ -83,7 +83,13 @@ export class UserStore {
       return { created: false };
     }
     const chosen = password || randomBytes(12).toString("base64url");
-    await this.create("admin", chosen, true);
+    try {
+      await this.create("admin", chosen, true);
+    } catch (error) {
+      // Another replica starting at the same moment made it first: theirs stands.
+      if (error instanceof ConflictError) return { created: false };
+      throw error;
+    }
     return password ? { created: true } : { created: true, generatedPassword: chosen };
   }
 

@@ -88,6 +88,15 @@ export function credentialTestSuite(server: () => TestServer): void {
         expect(response.body.message).toMatch(/^TLS error: .*self-signed.*CN=Paddock test registry/);
       });
 
+      it("refuses an address with credentials in it, without echoing them", async () => {
+        const response = await api.post("/api/registry-test", { address: `https://alice:${ALICE.password}@${registry.host}`, ...ALICE });
+        const message = "Put the user name in the Username field, not in the address.";
+        expect(response).toMatchObject({
+          status: 422,
+          body: { error: { code: "Invalid", message: `The address "https://…@${registry.host}" cannot be tested: ${message}`, details: { issues: [{ path: "body.address", message }] } } },
+        });
+      });
+
       it("refuses an address that is not one", async () => {
         const response = await api.post("/api/registry-test", { address: "ftp://example.com", ...ALICE });
         expect(response).toMatchObject({

@@ -36,6 +36,11 @@ export function addressToTest(address: string, path = "body.address"): string {
   } catch (error) {
     if (!(error instanceof InvalidRegistryAddressError)) throw error;
     const message = `${error.message}.`.replace(/\.\.$/, ".");
-    throw new InvalidError(`The address "${address}" cannot be tested: ${message}`, [{ path, message }]);
+    throw new InvalidError(`The address "${withoutUserinfo(address)}" cannot be tested: ${message}`, [{ path, message }]);
   }
+}
+
+/** The address as typed, echoed back without the `user:password@` someone may have pasted into it (rule 5). */
+function withoutUserinfo(address: string): string {
+  return address.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/]*@/i, "$1…@");
 }

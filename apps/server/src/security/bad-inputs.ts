@@ -12,17 +12,27 @@ export const deep = (depth: number, shape: "array" | "object"): string => `⟦DE
 const HUGE_MARKER = /⟦HUGE:(\d+):([^⟧]*)⟧/g;
 const DEEP_MARKER = /"⟦DEEP:(\d+):(array|object)⟧"/g;
 
+/** Markers never make a body longer than this: past the 2 MB limit, and short of what a string can hold. */
+const MATERIALISED_LIMIT = 3_000_000;
+
 /**
  * The text of a body: markers replaced by what they stand for. In JSON text a marker's unit is
- * already escaped by JSON.stringify, so repeating it keeps the JSON valid.
+ * already escaped by JSON.stringify, so repeating it keeps the JSON valid. A body with many markers
+ * (an array of huge strings grown a thousand times) is cut to MATERIALISED_LIMIT characters of them.
  */
 export function materialise(text: string): string {
+  let budget = MATERIALISED_LIMIT;
+  const take = (wanted: number, size: number) => {
+    const count = Math.max(0, Math.min(wanted, Math.floor(budget / size)));
+    budget -= count * size;
+    return count;
+  };
   return text
     .replace(DEEP_MARKER, (_m, depth: string, shape: string) => {
-      const n = Number(depth);
+      const n = take(Number(depth), shape === "array" ? 2 : 6);
       return shape === "array" ? "[".repeat(n) + "]".repeat(n) : '{"a":'.repeat(n) + "1" + "}".repeat(n);
     })
-    .replace(HUGE_MARKER, (_m, count: string, unit: string) => unit.repeat(Number(count)));
+    .replace(HUGE_MARKER, (_m, count: string, unit: string) => unit.repeat(take(Number(count), Math.max(1, unit.length))));
 }
 
 /** Sets a key as an own property, even `__proto__` (plain assignment would change the prototype). */

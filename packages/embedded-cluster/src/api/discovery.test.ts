@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ResourceDefinition, Strategy } from "../kinds/types.ts";
-import { ALL_VERBS } from "../kinds/types.ts";
+import { fakeDefinition, fakeNamespaces, fakeSecrets } from "../testing/fake-definitions.ts";
 import {
   AGGREGATED_DISCOVERY_CONTENT_TYPE,
   AGGREGATED_DISCOVERY_V2BETA1_CONTENT_TYPE,
@@ -15,35 +14,9 @@ import {
   wantsAggregatedDiscovery,
 } from "./discovery.ts";
 
-const strategy: Strategy = {
-  allowUnconditionalUpdate: true,
-  mergeSchema: {},
-  table: { columns: [], row: () => [] },
-};
-
-function def(partial: Partial<ResourceDefinition> & Pick<ResourceDefinition, "kind" | "resource">): ResourceDefinition {
-  return {
-    group: "",
-    version: "v1",
-    listKind: `${partial.kind}List`,
-    singular: partial.kind.toLowerCase(),
-    namespaced: true,
-    verbs: ALL_VERBS,
-    subresources: [],
-    strategy,
-    ...partial,
-  };
-}
-
-const secrets = def({ kind: "Secret", resource: "secrets" });
-const namespaces = def({
-  kind: "Namespace",
-  resource: "namespaces",
-  namespaced: false,
-  shortNames: ["ns"],
-  verbs: ["create", "delete", "get", "list", "patch", "update", "watch"],
-  subresources: ["status"],
-});
+const def = fakeDefinition;
+const secrets = fakeSecrets;
+const namespaces = fakeNamespaces;
 const deployments = def({
   group: "apps",
   kind: "Deployment",

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { ResourceDefinition, Strategy } from "../kinds/types.ts";
-import { ALL_VERBS } from "../kinds/types.ts";
+import { fakeDefinition, fakeNamespaces, fakeSecrets } from "../testing/fake-definitions.ts";
 import type { GroupVersionKind } from "./discovery.ts";
 import type { OpenApiV3Document } from "./openapi.ts";
 import {
@@ -13,35 +12,9 @@ import {
   schemaName,
 } from "./openapi.ts";
 
-const strategy: Strategy = {
-  allowUnconditionalUpdate: true,
-  mergeSchema: {},
-  table: { columns: [], row: () => [] },
-};
-
-function def(partial: Partial<ResourceDefinition> & Pick<ResourceDefinition, "kind" | "resource">): ResourceDefinition {
-  return {
-    group: "",
-    version: "v1",
-    listKind: `${partial.kind}List`,
-    singular: partial.kind.toLowerCase(),
-    namespaced: true,
-    verbs: ALL_VERBS,
-    subresources: [],
-    strategy,
-    ...partial,
-  };
-}
-
-const secrets = def({ kind: "Secret", resource: "secrets" });
-const namespaces = def({
-  kind: "Namespace",
-  resource: "namespaces",
-  namespaced: false,
-  shortNames: ["ns"],
-  verbs: ["create", "delete", "get", "list", "patch", "update", "watch"],
-  subresources: ["status"],
-});
+const def = fakeDefinition;
+const secrets = fakeSecrets;
+const namespaces = fakeNamespaces;
 const deployments = def({ group: "apps", kind: "Deployment", resource: "deployments", subresources: ["status", "scale"] });
 const projects = def({ group: "management.cattle.io", version: "v3", kind: "Project", resource: "projects" });
 const defs = [secrets, namespaces, deployments, projects];

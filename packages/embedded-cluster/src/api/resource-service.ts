@@ -20,6 +20,7 @@ import {
   forbidden,
   invalid,
   notFound,
+  qualifiedResource,
 } from "./status.ts";
 import { validateObjectMeta, validateObjectMetaUpdate, nameIsDNSSubdomain } from "./validation.ts";
 import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from "./selectors.ts";
@@ -85,6 +86,13 @@ export type AdmissionPlugin = (request: AdmissionRequest, service: ResourceServi
 /** The garbage collector's finalizers (apimachinery meta/v1 types.go FinalizerDeleteDependents, FinalizerOrphanDependents). */
 export const FOREGROUND_FINALIZER = "foregroundDeletion";
 export const ORPHAN_FINALIZER = "orphan";
+
+const BEING_TERMINATED = "because it is being terminated";
+
+/** The refusal of a create in a namespace being deleted (NamespaceTerminatingCause): controllers let it pass quietly. */
+export function isNamespaceTerminating(error: unknown): boolean {
+  return error instanceof StatusError && error.code === 403 && error.message.endsWith(BEING_TERMINATED);
+}
 
 interface ContinueToken {
   rv: string;
@@ -499,9 +507,7 @@ export class ResourceService {
   #ensureNamespaceAccepts(def: ResourceDefinition, namespace: string, name: string): void {
     const ns = this.store.get({ resource: "namespaces", namespace: "", name: namespace });
     if (!ns) throw notFound({ resource: "namespaces", group: "" }, namespace);
-    if (ns.metadata.deletionTimestamp) {
-      throw forbidden(def, name, `unable to create new content in namespace ${namespace} because it is being terminated`);
-    }
+    if (ns.metadata.deletionTimestamp) throw forbidden(def, name, `unable to create new content in namespace ${namespace} ${BEING_TERMINATED}`);
   }
 
   /**
@@ -583,8 +589,9 @@ function patchFailure(error: PatchError, type: PatchType): StatusError {
   return new StatusError(500, "", error.message);
 }
 
+/** The store files objects under the qualified resource name (`pods`, `deployments.apps`). */
 export function storeResource(def: Pick<ResourceDefinition, "group" | "resource">): string {
-  return def.group ? `${def.resource}.${def.group}` : def.resource;
+  return qualifiedResource(def);
 }
 
 function objectPosition(o: KubeObject): string {

@@ -45,7 +45,8 @@ export interface Subject {
   group: string;
 }
 
-function qualified(subject: Subject): string {
+/** `secrets`, or `deployments.apps` outside the core group: how messages name a resource. */
+export function qualifiedResource(subject: Subject): string {
   return subject.group ? `${subject.resource}.${subject.group}` : subject.resource;
 }
 
@@ -54,11 +55,11 @@ function details(subject: Subject, name: string): StatusDetails {
 }
 
 export function notFound(subject: Subject, name: string): StatusError {
-  return new StatusError(404, "NotFound", `${qualified(subject)} "${name}" not found`, details(subject, name));
+  return new StatusError(404, "NotFound", `${qualifiedResource(subject)} "${name}" not found`, details(subject, name));
 }
 
 export function alreadyExists(subject: Subject, name: string): StatusError {
-  return new StatusError(409, "AlreadyExists", `${qualified(subject)} "${name}" already exists`, details(subject, name));
+  return new StatusError(409, "AlreadyExists", `${qualifiedResource(subject)} "${name}" already exists`, details(subject, name));
 }
 
 /** The optimistic-lock text of apiserver/pkg/registry/generic/registry/store.go (OptimisticLockErrorMsg). */
@@ -69,7 +70,7 @@ export function conflict(subject: Subject, name: string, why: string = OPTIMISTI
   return new StatusError(
     409,
     "Conflict",
-    `Operation cannot be fulfilled on ${qualified(subject)} "${name}": ${why}`,
+    `Operation cannot be fulfilled on ${qualifiedResource(subject)} "${name}": ${why}`,
     details(subject, name),
   );
 }
@@ -89,7 +90,7 @@ export function badRequest(message: string): StatusError {
 }
 
 export function forbidden(subject: Subject, name: string, why: string): StatusError {
-  const what = name ? `${qualified(subject)} "${name}"` : qualified(subject);
+  const what = name ? `${qualifiedResource(subject)} "${name}"` : qualifiedResource(subject);
   return new StatusError(403, "Forbidden", `${what} is forbidden: ${why}`, details(subject, name));
 }
 
@@ -97,7 +98,7 @@ export function methodNotSupported(subject: Subject, verb: string): StatusError 
   return new StatusError(
     405,
     "MethodNotAllowed",
-    `${verb} is not supported on resources of kind "${qualified(subject)}"`,
+    `${verb} is not supported on resources of kind "${qualifiedResource(subject)}"`,
     { ...(subject.group ? { group: subject.group } : {}), kind: subject.resource },
   );
 }

@@ -1,4 +1,4 @@
-import type { ResourceService } from "../api/resource-service.ts";
+import { isNamespaceTerminating, type ResourceService } from "../api/resource-service.ts";
 import { StatusError, conflict } from "../api/status.ts";
 import type { KubeObject, OwnerReference } from "../api/types.ts";
 import { isEverythingLabelSelector, matchesLabels, type LabelSelector } from "../api/selectors.ts";
@@ -50,7 +50,7 @@ import {
   type DeploymentCondition,
   type DeploymentStatus,
 } from "./deployment-util.ts";
-import { WorkQueue } from "./work-queue.ts";
+import { errorMessage, queueKey, WorkQueue } from "./work-queue.ts";
 import { isJsonObject, specOf, type JsonObject } from "../api/json-values.ts";
 
 /**
@@ -60,14 +60,6 @@ import { isJsonObject, specOf, type JsonObject } from "../api/json-values.ts";
  * status with its Available and Progressing conditions
  * (kubernetes pkg/controller/deployment: deployment_controller.go, sync.go, rolling.go, recreate.go, progress.go).
  */
-
-function keyOf(obj: KubeObject): string {
-  return `${obj.metadata.namespace ?? ""}/${obj.metadata.name ?? ""}`;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function deploymentRefOf(obj: KubeObject): OwnerReference | undefined {
   const ref = controllerRefOf(obj);
@@ -286,7 +278,7 @@ export function startDeploymentController(service: ResourceService, log?: (line:
           await writeStatus(d).catch(() => {});
           throw error;
         }
-      } else if (errorMessage(error).includes("because it is being terminated")) {
+      } else if (isNamespaceTerminating(error)) {
         throw error;
       } else {
         const message = `Failed to create new replica set "${name}": ${errorMessage(error)}`;
@@ -584,7 +576,7 @@ export function startDeploymentController(service: ResourceService, log?: (line:
     const lastUpdate = Date.parse(current.lastUpdateTime ?? "");
     if (Number.isNaN(lastUpdate)) return;
     const after = lastUpdate + (specOf(d).progressDeadlineSeconds as number) * 1000 - Date.now();
-    requeueAfter(keyOf(d), after < 1000 ? 100 : after + 1000);
+    requeueAfter(queueKey(d), after < 1000 ? 100 : after + 1000);
   }
 
   /** cleanupDeployment: delete the oldest ReplicaSets beyond revisionHistoryLimit once they are empty. */
@@ -613,12 +605,12 @@ export function startDeploymentController(service: ResourceService, log?: (line:
     });
   }
 
-  for (const d of service.list(deployments, undefined).items) queue.add(keyOf(d));
+  for (const d of service.list(deployments, undefined).items) queue.add(queueKey(d));
   const unsubscribe = service.store.subscribe((change) => {
     const obj = change.object;
     const namespace = obj.metadata.namespace ?? "";
     if (change.resource === "deployments.apps") {
-      queue.add(keyOf(obj));
+      queue.add(queueKey(obj));
     } else if (change.resource === "replicasets.apps") {
       const ref = deploymentRefOf(obj);
       const oldRef = change.previous ? deploymentRefOf(change.previous) : undefined;
@@ -630,7 +622,7 @@ export function startDeploymentController(service: ResourceService, log?: (line:
       if (change.type === "DELETED") return;
       const labelsChanged = JSON.stringify(change.previous?.metadata.labels ?? {}) !== JSON.stringify(obj.metadata.labels ?? {});
       if (change.type === "ADDED" || labelsChanged || oldRef) {
-        for (const d of deploymentsSelecting(obj)) queue.add(keyOf(d));
+        for (const d of deploymentsSelecting(obj)) queue.add(queueKey(d));
       }
     } else if (change.resource === "pods" && change.type === "DELETED") {
       // A Recreate rollout waits for the old pods to be gone.
@@ -640,7 +632,7 @@ export function startDeploymentController(service: ResourceService, log?: (line:
       const ref = rs && deploymentRefOf(rs);
       const d = ref && service.tryGet(deployments, namespace, ref.name);
       const strategy = d && specOf(d).strategy;
-      if (d && isJsonObject(strategy) && strategy.type === "Recreate") queue.add(keyOf(d));
+      if (d && isJsonObject(strategy) && strategy.type === "Recreate") queue.add(queueKey(d));
     }
   });
   return () => {

@@ -2,7 +2,7 @@ import { FOREGROUND_FINALIZER, ORPHAN_FINALIZER, storeResource, type ResourceSer
 import { StatusError } from "../api/status.ts";
 import type { KubeObject, OwnerReference } from "../api/types.ts";
 import type { ResourceDefinition } from "../kinds/types.ts";
-import { WorkQueue } from "./work-queue.ts";
+import { errorMessage, WorkQueue } from "./work-queue.ts";
 
 /**
  * The garbage collector (kubernetes pkg/controller/garbagecollector/garbagecollector.go):
@@ -19,10 +19,6 @@ interface Located {
   def: ResourceDefinition;
   namespace: string;
   name: string;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function groupOf(apiVersion: string): string {

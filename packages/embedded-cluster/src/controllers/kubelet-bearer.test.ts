@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pushImage } from "@paddock/registry-auth";
 import type { KubeObject } from "../api/types.ts";
 import { startTestCluster, type TestCluster } from "../testing/test-cluster.ts";
-import { startTokenRegistry, type TokenRegistry } from "../testing/token-registry.ts";
+import { startTokenRegistry, type TokenRegistry } from "@paddock/registry-auth/testing";
 import { waitFor } from "../testing/wait-for.ts";
 
 let registry: TokenRegistry;

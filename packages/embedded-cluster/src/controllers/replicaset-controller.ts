@@ -1,4 +1,4 @@
-import type { ResourceService } from "../api/resource-service.ts";
+import { isNamespaceTerminating, type ResourceService } from "../api/resource-service.ts";
 import { nowTimestamp } from "../api/meta-time.ts";
 import { StatusError } from "../api/status.ts";
 import type { KubeObject, OwnerReference } from "../api/types.ts";
@@ -8,7 +8,7 @@ import { EventRecorder } from "./event-recorder.ts";
 import { claimObjects, controllerRefOf, newControllerRef } from "./controller-ref.ts";
 import { podsToDelete } from "./pod-deletion-order.ts";
 import { isPodActive, isPodAvailable, isPodReady, podAvailableAt } from "./pod-readiness.ts";
-import { WorkQueue } from "./work-queue.ts";
+import { errorMessage, queueKey, WorkQueue } from "./work-queue.ts";
 import { intValue, isJsonObject, type JsonObject, specOf, statusOf } from "../api/json-values.ts";
 
 /**
@@ -45,14 +45,6 @@ function templateOf(rs: KubeObject): JsonObject {
 function templateMetadata(rs: KubeObject): JsonObject {
   const metadata = templateOf(rs).metadata;
   return isJsonObject(metadata) ? metadata : {};
-}
-
-function keyOf(obj: KubeObject): string {
-  return `${obj.metadata.namespace ?? ""}/${obj.metadata.name ?? ""}`;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** The ReplicaSet a pod's controller reference names, when it names one. */
@@ -172,7 +164,7 @@ export function startReplicaSetController(service: ResourceService, log?: (line:
       created = await service.create(pods, namespace, body);
     } catch (error) {
       // A namespace being deleted refuses every create: not worth an event (NamespaceTerminatingCause).
-      if (!errorMessage(error).includes("because it is being terminated")) {
+      if (!isNamespaceTerminating(error)) {
         await recorder.record(rs, { type: "Warning", reason: "FailedCreate", message: `Error creating: ${errorMessage(error)}` });
       }
       throw error;
@@ -269,7 +261,7 @@ export function startReplicaSetController(service: ResourceService, log?: (line:
   function requeueForAvailability(rs: KubeObject, owned: KubeObject[], now: number): void {
     const minReadySeconds = intValue(specOf(rs).minReadySeconds);
     const times = owned.map((pod) => podAvailableAt(pod, minReadySeconds, now)).filter((t): t is number => t !== undefined);
-    if (times.length > 0) queue.addAfter(keyOf(rs), Math.max(0, Math.min(...times) - now) + 50);
+    if (times.length > 0) queue.addAfter(queueKey(rs), Math.max(0, Math.min(...times) - now) + 50);
   }
 
   function replicaSetsSelecting(pod: KubeObject): KubeObject[] {
@@ -279,10 +271,10 @@ export function startReplicaSetController(service: ResourceService, log?: (line:
     });
   }
 
-  for (const rs of service.list(replicaSets, undefined).items) queue.add(keyOf(rs));
+  for (const rs of service.list(replicaSets, undefined).items) queue.add(queueKey(rs));
   const unsubscribe = service.store.subscribe((change) => {
     if (change.resource === "replicasets.apps") {
-      queue.add(keyOf(change.object));
+      queue.add(queueKey(change.object));
       return;
     }
     if (change.resource !== "pods") return;
@@ -299,7 +291,7 @@ export function startReplicaSetController(service: ResourceService, log?: (line:
     const labelsChanged = JSON.stringify(change.previous?.metadata.labels ?? {}) !== JSON.stringify(pod.metadata.labels ?? {});
     if (change.type === "ADDED" || labelsChanged || oldRef) {
       // An orphan: every ReplicaSet that selects it may adopt it.
-      for (const rs of replicaSetsSelecting(pod)) queue.add(keyOf(rs));
+      for (const rs of replicaSetsSelecting(pod)) queue.add(queueKey(rs));
     }
   });
   return () => {

@@ -1,3 +1,15 @@
+import type { KubeObject } from "../api/types.ts";
+
+/** The key a controller queues an object under: `namespace/name`. */
+export function queueKey(obj: KubeObject): string {
+  return `${obj.metadata.namespace ?? ""}/${obj.metadata.name ?? ""}`;
+}
+
+/** What a controller logs or reports about a failure. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /**
  * A deduplicating work queue, like client-go's workqueue: a key queued while it is being
  * processed runs again afterwards; a failed key is retried after a delay.

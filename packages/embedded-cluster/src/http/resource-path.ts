@@ -15,7 +15,7 @@ export type ApiPath =
     };
 
 /**
- * Splits `/api/v1/namespaces/default/secrets/x` and friends. `isNamespaced(group, resource)` tells
+ * Splits `/api/v1/namespaces/default/secrets/x` and friends. `findResource` (a kind is namespaced) tells
  * `/api/v1/namespaces/x/status` (a namespace's subresource) from `/api/v1/namespaces/x/secrets`.
  */
 export function parseApiPath(

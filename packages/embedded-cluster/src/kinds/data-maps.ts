@@ -89,7 +89,7 @@ export function stringMap(obj: KubeObject, field: string): Map<string, string> {
 }
 
 /** reflect.DeepEqual of two maps, treating a missing map and an empty one alike. */
-export function sameMap(a: unknown, b: unknown): boolean {
+function sameMap(a: unknown, b: unknown): boolean {
   const left = asJsonObject(a) ?? {};
   const right = asJsonObject(b) ?? {};
   const keys = Object.keys(left);

@@ -219,8 +219,8 @@ function validateVolumeMounts(mounts: unknown, path: string): FieldError[] {
     const mountPath = indexPath(path, i);
     const name = stringValue(mount.name);
     if (!name) errors.push(fieldError.required(`${mountPath}.name`));
-    // Upstream also reports `name: Not found: "x"` for a mount of an undeclared volume, but FieldErrorType
-    // has no NotFound yet; until it does such a mount is accepted.
+    // Upstream also reports `name: Not found: "x"` for a mount of an undeclared volume (ValidateVolumeMounts,
+    // field.NotFound); that check is not made here yet, so such a mount is accepted.
     const target = stringValue(mount.mountPath);
     if (!target) errors.push(fieldError.required(`${mountPath}.mountPath`));
     else if (mountPaths.has(target)) errors.push(fieldError.invalid(`${mountPath}.mountPath`, target, "must be unique"));

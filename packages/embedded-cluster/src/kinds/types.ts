@@ -65,8 +65,3 @@ export const ALL_VERBS = ["create", "delete", "deletecollection", "get", "list",
 export function apiVersionOf(def: Pick<ResourceDefinition, "group" | "version">): string {
   return def.group ? `${def.group}/${def.version}` : def.version;
 }
-
-/** `secrets`, or `deployments.apps` for non-core groups: the name kube-apiserver uses in messages. */
-export function qualifiedResource(def: Pick<ResourceDefinition, "group" | "resource">): string {
-  return def.group ? `${def.resource}.${def.group}` : def.resource;
-}

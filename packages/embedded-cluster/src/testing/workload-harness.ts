@@ -4,6 +4,7 @@ import type { KubeObject } from "../api/types.ts";
 import { builtInDefinitions } from "../kinds/definitions.ts";
 import { seedCluster } from "../seed.ts";
 import { RevisionedStore } from "../store/revisioned-store.ts";
+import { waitFor } from "./wait-for.ts";
 
 /**
  * An in-process API (no HTTP, no scheduler, no kubelet) running only the controllers a test
@@ -32,15 +33,9 @@ export async function startWorkloadHarness(controllers: StartController[], admis
   };
 }
 
-/** Polls until `check` returns something other than undefined or false. */
-export async function eventually<T>(check: () => T | undefined | false, timeoutMs = 5000, what = "condition"): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+/** `waitFor` with the timeout first, as the controller tests call it. */
+export function eventually<T>(check: () => T | undefined | false, timeoutMs = 5000, what = "condition"): Promise<T> {
+  return waitFor(check, what, timeoutMs);
 }
 
 /**

@@ -5,11 +5,11 @@
 
 import { execFile } from "node:child_process";
 import { appendFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { bcryptHtpasswdLine, findExecutable, startDockerRegistryProcess } from "../docker-registry-process.ts";
+import { freePort } from "./free-port.ts";
 
 const run = promisify(execFile);
 
@@ -108,14 +108,4 @@ async function startIn(dir: string, options: StartDockerRegistryOptions): Promis
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { startTokenRegistry, TOKEN_SERVICE, type TokenRegistry } from "./token-registry.ts";

@@ -3,14 +3,16 @@
 // (docs/spec/auth/jwt.md of distribution 2.8) signed by a key whose self-signed certificate is the
 // registry's `rootcertbundle` and travels in the token's `x5c` header.
 
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile } from "node:child_process";
 import { createPrivateKey, randomBytes, sign, X509Certificate } from "node:crypto";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
-import net, { type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { startDockerRegistryProcess } from "../docker-registry-process.ts";
+import { freePort } from "./free-port.ts";
 
 const run = promisify(execFile);
 
@@ -36,8 +38,7 @@ export async function startTokenRegistry(users: Record<string, string>): Promise
     "-days", "2", "-subj", `/CN=${ISSUER}`,
   ]);
   const privateKey = createPrivateKey(await readFile(keyPath, "utf8"));
-  const certificate = new X509Certificate(await readFile(certPath, "utf8"));
-  const x5c = certificate.raw.toString("base64");
+  const x5c = new X509Certificate(await readFile(certPath, "utf8")).raw.toString("base64");
 
   const tokenRequests: string[] = [];
   const tokenServer = http.createServer((req, res) => answerTokenRequest(req, res));
@@ -70,43 +71,31 @@ export async function startTokenRegistry(users: Record<string, string>): Promise
     return `${signingInput}.${sign("sha256", Buffer.from(signingInput), privateKey).toString("base64url")}`;
   }
 
-  const port = await freePort();
-  await mkdir(path.join(dir, "data"));
-  const configPath = path.join(dir, "config.yml");
-  await writeFile(
-    configPath,
-    [
-      "version: 0.1",
-      "log: {level: error, accesslog: {disabled: true}}",
-      `storage: {filesystem: {rootdirectory: ${JSON.stringify(path.join(dir, "data"))}}}`,
-      `http: {addr: "127.0.0.1:${port}", secret: ${randomBytes(12).toString("hex")}}`,
-      "auth:",
-      "  token:",
-      `    realm: ${JSON.stringify(realm)}`,
-      `    service: ${TOKEN_SERVICE}`,
-      `    issuer: ${ISSUER}`,
-      `    rootcertbundle: ${JSON.stringify(certPath)}`,
-      "",
-    ].join("\n"),
-  );
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("REGISTRY_")));
-  const child = spawn("docker-registry", ["serve", configPath], { env, stdio: ["ignore", "ignore", "pipe"] });
-  let logs = "";
-  child.stderr?.on("data", (chunk: Buffer) => (logs = (logs + chunk.toString()).slice(-16_384)));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const stop = async () => {
-    await stopProcess(child, exited);
+  const closeTokenServer = async () => {
     await new Promise<void>((resolve) => tokenServer.close(() => resolve()));
     tokenServer.closeAllConnections();
     await rm(dir, { recursive: true, force: true });
   };
+  let registry: Awaited<ReturnType<typeof startDockerRegistryProcess>>;
   try {
-    await waitForRegistry(port, child, () => logs);
+    registry = await startDockerRegistryProcess({
+      dir,
+      port: await freePort(),
+      token: { realm, service: TOKEN_SERVICE, issuer: ISSUER, rootCertBundle: certPath },
+    });
   } catch (error) {
-    await stop();
+    await closeTokenServer();
     throw error;
   }
-  return { host: `127.0.0.1:${port}`, realm, tokenRequests, stop };
+  return {
+    host: registry.host,
+    realm,
+    tokenRequests,
+    async stop() {
+      await registry.stop();
+      await closeTokenServer();
+    },
+  };
 }
 
 /** `repository:private/app:pull,push` → the access entry granting those actions. */
@@ -121,41 +110,4 @@ function basicUser(header: string | undefined): { name: string; password: string
   const decoded = Buffer.from(header.slice(6), "base64").toString("utf8");
   const colon = decoded.indexOf(":");
   return colon === -1 ? undefined : { name: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForRegistry(port: number, child: ChildProcess, logs: () => string): Promise<void> {
-  const giveUpAt = Date.now() + 10_000;
-  while (Date.now() < giveUpAt) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`docker-registry exited before serving:\n${logs()}`);
-    const status = await new Promise<number>((resolve) => {
-      const request = http.get({ host: "127.0.0.1", port, path: "/v2/", agent: false, timeout: 1000 }, (response) => {
-        response.resume();
-        resolve(response.statusCode ?? 0);
-      });
-      request.on("error", () => resolve(0));
-      request.on("timeout", () => request.destroy());
-    });
-    if (status === 401) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`docker-registry did not answer on 127.0.0.1:${port} within 10s:\n${logs()}`);
-}
-
-async function stopProcess(child: ChildProcess, exited: Promise<void>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill("SIGTERM");
-  const killer = setTimeout(() => child.kill("SIGKILL"), 3000);
-  await exited;
-  clearTimeout(killer);
 }
