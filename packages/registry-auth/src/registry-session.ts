@@ -4,6 +4,7 @@
 // password is known) with `service` and `scope`, then resend with `Authorization: Bearer`.
 
 import { parseAuthChallenges, preferredChallenge, type AuthChallenge } from "./auth-challenge.ts";
+import { encodeAuthField } from "./docker-config.ts";
 import { httpRequest, TransportFailure, type Deadline, type HttpResponse } from "./http-transport.ts";
 import { isLoopbackHost } from "./registry-host.ts";
 
@@ -160,7 +161,7 @@ export class RegistrySession {
       if (username === "" || password === "") {
         throw new RegistryAuthError("authorization failed: no basic auth credentials", { invalidAuthorization: true });
       }
-      return `Basic ${Buffer.from(`${username}:${password}`, "utf8").toString("base64")}`;
+      return basicAuthorization(username, password);
     }
     return `Bearer ${await this.fetchToken(challenge)}`;
   }
@@ -190,7 +191,7 @@ export class RegistrySession {
       response = await httpRequest({
         method: "GET",
         url,
-        headers: withSecret ? { Authorization: `Basic ${Buffer.from(`${username}:${password}`, "utf8").toString("base64")}` } : {},
+        headers: withSecret ? { Authorization: basicAuthorization(username, password) } : {},
         ...(this.options.ca !== undefined ? { ca: this.options.ca } : {}),
         deadline: this.options.deadline,
         maxBodyBytes: 1024 * 1024,
@@ -216,6 +217,10 @@ export class RegistrySession {
     }
     return token;
   }
+}
+
+function basicAuthorization(username: string, password: string): string {
+  return `Basic ${encodeAuthField(username, password)}`;
 }
 
 /** Go's url.Values.Encode: keys sorted, each part QueryEscape'd (space as `+`). */

@@ -31,7 +31,7 @@ import { PatchError } from "../patch/errors.ts";
 import { generateName } from "./generate-name.ts";
 import { metaTime, nowTimestamp } from "./meta-time.ts";
 import { planDeletion } from "./graceful-deletion.ts";
-import { specOf } from "./json-values.ts";
+import { isJsonObject, specOf } from "./json-values.ts";
 import { podNodeName } from "../kinds/pod-fields.ts";
 import { setPodCondition } from "../kinds/pod-conditions.ts";
 
@@ -244,7 +244,7 @@ export class ResourceService {
       if (error instanceof PatchError) throw patchFailure(error, type);
       throw error;
     }
-    if (!isObject(patched) || !isObject(patched.metadata)) throw badRequest("the patch turned the object into something that is not an object");
+    if (!isJsonObject(patched) || !isJsonObject(patched.metadata)) throw badRequest("the patch turned the object into something that is not an object");
     const obj = patched as KubeObject;
     if (obj.metadata.name !== name) throw badRequest(`the name of the object (${String(obj.metadata.name)}) does not match the name on the URL (${name})`);
     const requested = obj.metadata.resourceVersion;
@@ -515,7 +515,7 @@ export class ResourceService {
    * apiserver/pkg/registry/rest/meta.go EnsureObjectNamespaceMatchesRequestNamespace does.
    */
   #prepareBody(def: ResourceDefinition, namespace: string, body: KubeObject): KubeObject {
-    if (!isObject(body)) throw badRequest(`Object 'Kind' is missing in '${JSON.stringify(body)}'`);
+    if (!isJsonObject(body)) throw badRequest(`Object 'Kind' is missing in '${JSON.stringify(body)}'`);
     const obj = structuredClone(body);
     const apiVersion = apiVersionOf(def);
     if ((obj.kind && obj.kind !== def.kind) || (obj.apiVersion && obj.apiVersion !== apiVersion)) {
@@ -525,7 +525,7 @@ export class ResourceService {
     }
     obj.apiVersion = apiVersion;
     obj.kind = def.kind;
-    if (!isObject(obj.metadata)) obj.metadata = {};
+    if (!isJsonObject(obj.metadata)) obj.metadata = {};
     normaliseTimestamps(obj.metadata);
     if (def.namespaced) {
       const bodyNamespace = obj.metadata.namespace;
@@ -625,10 +625,6 @@ function normaliseTimestamps(meta: KubeObject["metadata"]): void {
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function copyDeletionMarks(from: KubeObject, to: KubeObject): void {
   const { deletionTimestamp, deletionGracePeriodSeconds } = from.metadata;
   delete to.metadata.deletionTimestamp;
@@ -669,7 +665,7 @@ function sameContent(a: KubeObject, b: KubeObject): boolean {
 
 function stableStringify(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;
-  if (isObject(value)) {
+  if (isJsonObject(value)) {
     return `{${Object.keys(value)
       .filter((k) => value[k] !== undefined)
       .sort()

@@ -16,11 +16,6 @@ export interface EventInput {
   fieldPath?: string;
 }
 
-/**
- * Records core/v1 Events the way client-go's recorder does (tools/record/event.go, events_cache.go):
- * an identical event (same object, source, type, reason and message) is not written again, its
- * `count` goes up and `lastTimestamp` moves.
- */
 /** client-go names an event `<object>.<hex unix nanoseconds>`; a counter keeps names in recording order. */
 let lastEventNano = 0n;
 function nextEventNano(): bigint {
@@ -29,6 +24,11 @@ function nextEventNano(): bigint {
   return lastEventNano;
 }
 
+/**
+ * Records core/v1 Events the way client-go's recorder does (tools/record/event.go, events_cache.go):
+ * an identical event (same object, source, type, reason and message) is not written again, its
+ * `count` goes up and `lastTimestamp` moves.
+ */
 export class EventRecorder {
   readonly #seen = new Map<string, { namespace: string; name: string }>();
 

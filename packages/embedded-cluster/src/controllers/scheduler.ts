@@ -6,7 +6,7 @@ import { NODE_NAME } from "../seed.ts";
 import { EventRecorder } from "./event-recorder.ts";
 import { nodeFitFailure } from "./node-fit.ts";
 import { setPodCondition } from "../kinds/pod-conditions.ts";
-import { WorkQueue } from "./work-queue.ts";
+import { queueKey, WorkQueue } from "./work-queue.ts";
 import { specOf } from "../api/json-values.ts";
 import { podFinished } from "../kinds/pod-fields.ts";
 
@@ -74,7 +74,7 @@ export function startScheduler(service: ResourceService, log?: (line: string) =>
 
   const queuePending = () => {
     for (const pod of service.list(pods, undefined).items) {
-      if (awaitsScheduling(pod)) queue.add(`${pod.metadata.namespace}/${pod.metadata.name}`);
+      if (awaitsScheduling(pod)) queue.add(queueKey(pod));
     }
   };
   queuePending();
@@ -86,7 +86,7 @@ export function startScheduler(service: ResourceService, log?: (line: string) =>
     if (change.resource !== "pods" || change.type === "DELETED" || !awaitsScheduling(change.object)) return;
     // Our own status writes need no new attempt; a new pod or a changed spec (gates removed, tolerations added) does.
     if (change.previous && JSON.stringify(change.previous.spec) === JSON.stringify(change.object.spec)) return;
-    queue.add(`${change.object.metadata.namespace}/${change.object.metadata.name}`);
+    queue.add(queueKey(change.object));
   });
   return () => {
     unsubscribe();

@@ -3,6 +3,7 @@ import type { Long, Reader } from "protobufjs/minimal.js";
 import { ProtobufDecodeError } from "./errors.ts";
 import { isScalar } from "./schema.ts";
 import type { FieldSpec, FieldType, MessageSchema } from "./schema.ts";
+import type { JsonObject } from "../json-values.ts";
 
 /**
  * Reads protobuf bytes into the JSON form of a Kubernetes object, driven by the message tables of schema.ts.
@@ -13,8 +14,6 @@ const { Reader: ProtoReader } = protobuf;
 
 const WIRE_VARINT = 0;
 const WIRE_LENGTH_DELIMITED = 2;
-
-export type JsonObject = Record<string, unknown>;
 
 /** Reads one message; a field that appears again overwrites (scalars), appends (lists, maps) or merges (messages). */
 export function decodeMessage(bytes: Uint8Array, schema: MessageSchema, into: JsonObject = {}): JsonObject {
@@ -218,6 +217,7 @@ function decodeIntOrString(bytes: Uint8Array): number | string {
   return kind === 1 ? strVal : intVal;
 }
 
+/** A decoded message or map so far (bytes fields hold a Uint8Array until the end). */
 function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 }
