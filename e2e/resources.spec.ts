@@ -21,9 +21,9 @@ test("secrets, certificates and ConfigMaps: add, see, delete", async ({ page }) 
   await checkScreen(page, "secrets-empty");
 
   await page.getByRole("button", { name: "Add Secret" }).click();
-  await page.getByLabel("Name").fill("api-token");
-  await page.getByLabel("Key").fill("token");
-  await page.getByLabel("Value").fill("very-secret");
+  await page.getByLabel("Name", { exact: true }).fill("api-token");
+  await page.getByLabel("Key", { exact: true }).fill("token");
+  await page.getByLabel("Value", { exact: true }).fill("very-secret");
   await checkScreen(page, "secrets-add");
   await page.getByRole("button", { name: "Save" }).click();
   const row = page.getByRole("row", { name: /api-token/ });
@@ -34,11 +34,11 @@ test("secrets, certificates and ConfigMaps: add, see, delete", async ({ page }) 
   await page.getByRole("button", { name: "Resources" }).click();
   await page.getByRole("link", { name: "ConfigMaps" }).click();
   await page.getByRole("button", { name: "Add Config Map" }).click();
-  await page.getByLabel("Name").fill("api-token");
+  await page.getByLabel("Name", { exact: true }).fill("api-token");
   await expect(page.getByText('The name "api-token" is already used by the secret "api-token" in namespace "default"', { exact: false })).toBeVisible();
-  await page.getByLabel("Name").fill("settings");
-  await page.getByLabel("Key").fill("color");
-  await page.getByLabel("Value").fill("blue");
+  await page.getByLabel("Name", { exact: true }).fill("settings");
+  await page.getByLabel("Key", { exact: true }).fill("color");
+  await page.getByLabel("Value", { exact: true }).fill("blue");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("row", { name: /settings/ })).toContainText("color");
   await checkScreen(page, "configmaps");
@@ -47,8 +47,8 @@ test("secrets, certificates and ConfigMaps: add, see, delete", async ({ page }) 
   await page.getByRole("link", { name: "Certificates" }).click();
   await page.getByRole("button", { name: "Add Certificate" }).click();
   const pair = certificatePair("shop.example.com");
-  await page.getByLabel("Name").fill("shop-tls");
-  await page.getByLabel("Certificate").fill(pair.certificate);
+  await page.getByLabel("Name", { exact: true }).fill("shop-tls");
+  await page.getByLabel("Certificate", { exact: true }).fill(pair.certificate);
   await page.getByLabel("Private Key").fill(pair.key);
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("row", { name: /shop-tls/ })).toContainText("CN=shop.example.com");
