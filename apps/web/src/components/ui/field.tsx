@@ -1,16 +1,31 @@
-import { useId, type ReactElement, type ReactNode } from "react";
-import { cloneElement } from "react";
+import { cloneElement, isValidElement, useId, type ReactElement, type ReactNode } from "react";
 
-/** A visible label tied to its input, with help and an error said at the field. */
-export function Field(props: { label: string; help?: ReactNode; error?: string; children: ReactElement<Record<string, unknown>> }) {
+/** What ties an input to its label, help and error. */
+export interface FieldInputProps {
+  id: string;
+  "aria-describedby"?: string;
+  "aria-invalid"?: true;
+}
+
+/**
+ * A visible label tied to its input, with help and an error said at the field. The child is the
+ * input itself, or a function that places it inside more markup (e.g. a Show/Hide button beside it).
+ */
+export function Field(props: {
+  label: string;
+  help?: ReactNode;
+  error?: string | undefined;
+  children: ReactElement<Record<string, unknown>> | ((input: FieldInputProps) => ReactNode);
+}) {
   const id = useId();
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
   const describedBy = [props.help ? helpId : null, props.error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const input: FieldInputProps = { id, ...(describedBy ? { "aria-describedby": describedBy } : {}), ...(props.error ? { "aria-invalid": true as const } : {}) };
   return (
     <div className={`field${props.error ? " field--invalid" : ""}`}>
       <label htmlFor={id}>{props.label}</label>
-      {cloneElement(props.children, { id, "aria-describedby": describedBy, "aria-invalid": props.error ? true : undefined })}
+      {typeof props.children === "function" ? props.children(input) : isValidElement(props.children) && cloneElement(props.children, { ...input })}
       {props.help && (
         <div id={helpId} className="field__help">
           {props.help}

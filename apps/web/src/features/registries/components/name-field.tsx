@@ -3,7 +3,7 @@ import { resourceNameSchema, type RegistryScope } from "@paddock/contracts";
 import type { UseFormRegisterReturn } from "react-hook-form";
 import { Field } from "@/components/ui/field";
 import { nameAvailabilityQuery } from "../api/check-name";
-import { useDebouncedValue } from "../hooks/use-debounced-value";
+import { useDebounced } from "@/lib/use-debounced";
 import { describeNameConflicts } from "../utils/name-conflicts";
 
 const HELP = "Lowercase letters, digits, '-' and '.'. Unique among the registries, secrets, certificates and ConfigMaps of its scope.";
@@ -24,7 +24,7 @@ export function NameField(props: {
   fixed?: boolean;
 }) {
   const typed = props.value.trim();
-  const settled = useDebouncedValue(typed, 300);
+  const settled = useDebounced(typed, 300);
   const format = typed ? resourceNameSchema.safeParse(typed) : undefined;
   const checkable = !props.fixed && !!props.scope && settled !== "" && settled === typed && !!format?.success;
   const availability = useQuery({
