@@ -1,20 +1,13 @@
 // Test helpers of users, roles, tokens and the audit trail (imported by *.test.ts files only).
-import { Writable } from "node:stream";
-import pino, { type Logger } from "pino";
+import { until } from "../testing/eventually.ts";
 import type { Project, ProjectRole } from "@paddock/contracts";
 import { ApiClient, type TestServer } from "../testing/test-server.ts";
 
 export const CLUSTER = "/api/clusters/local";
 
-/** Polls `probe` until `ok` holds for its value (default: truthy), or fails showing the last value. */
-export async function eventually<T>(probe: () => T | Promise<T>, ok: (value: T) => boolean = Boolean, timeoutMs = 5000): Promise<T> {
-  const giveUp = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > giveUp) throw new Error(`still not there: ${JSON.stringify(value)?.slice(0, 2000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+/** Polls `probe` until `ok` holds for its value (default: truthy), within 5 s. */
+export function eventually<T>(probe: () => T | Promise<T>, ok: (value: T) => boolean = Boolean): Promise<T> {
+  return until(probe, ok, { timeoutMs: 5000 }) as Promise<T>;
 }
 
 /** The id of the project with that display name, once the bootstrap has made it. */
@@ -49,17 +42,7 @@ export async function addMember(t: TestServer, project: string, username: string
   );
 }
 
-/** A pino logger whose lines are kept, to search them. */
-export function recordingLogger(): { logger: Logger; lines: string[] } {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString("utf8"));
-      done();
-    },
-  });
-  return { logger: pino({ level: "debug" }, stream), lines };
-}
+export { recordingLogger } from "../testing/password-leaks.ts";
 
 /** A client that sends an API token instead of a cookie, and no Origin header (as a script does). */
 export class TokenClient {
