@@ -17,6 +17,8 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
     children: [
       { index: true, lazy: async () => ({ Component: (await import("@/features/clusters/components/global-page")).GlobalPage }) },
+      { path: "users", lazy: async () => ({ Component: (await import("@/features/users/components/users-page")).UsersPage }) },
+      { path: "account", lazy: async () => ({ Component: (await import("@/features/account/components/account-page")).AccountPage }) },
       {
         path: "c/:cluster/p/:project",
         element: <ProjectLayout />,
@@ -37,6 +39,8 @@ export const router = createBrowserRouter([
           { path: "workloads/new", lazy: async () => ({ Component: (await import("@/features/workloads/components/deploy-workload-page")).DeployWorkloadPage }) },
           { path: "workloads/:namespace/:name", lazy: async () => ({ Component: (await import("@/features/workloads/components/workload-detail-page")).WorkloadDetailPage }) },
           { path: "namespaces", lazy: async () => ({ Component: (await import("@/features/namespaces/components/namespaces-page")).NamespacesPage }) },
+          { path: "members", lazy: async () => ({ Component: (await import("@/features/members/components/members-page")).MembersPage }) },
+          { path: "audit", lazy: async () => ({ Component: (await import("@/features/audit/components/audit-page")).AuditPage }) },
         ],
       },
       { path: "*", lazy: async () => ({ Component: (await import("./not-found")).NotFound }) },

@@ -2,6 +2,8 @@
 export const paths = {
   login: () => "/login",
   global: () => "/",
+  users: () => "/users",
+  account: () => "/account",
   project: (cluster: string, project: string) => `/c/${cluster}/p/${project}`,
   registries: (cluster: string, project: string) => `/c/${cluster}/p/${project}/registries`,
   newRegistry: (cluster: string, project: string) => `/c/${cluster}/p/${project}/registries/new`,
@@ -15,6 +17,8 @@ export const paths = {
   certificates: (cluster: string, project: string) => `/c/${cluster}/p/${project}/certificates`,
   configMaps: (cluster: string, project: string) => `/c/${cluster}/p/${project}/configmaps`,
   namespaces: (cluster: string, project: string) => `/c/${cluster}/p/${project}/namespaces`,
+  members: (cluster: string, project: string) => `/c/${cluster}/p/${project}/members`,
+  audit: (cluster: string, project: string) => `/c/${cluster}/p/${project}/audit`,
 };
 
 export type RegistryPathRef = { type: "project"; name: string } | { type: "namespace"; namespace: string; name: string };

@@ -1,8 +1,10 @@
 import { Suspense } from "react";
-import { Navigate, Outlet, useLocation, useNavigate } from "react-router";
+import { Navigate, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { useQuery } from "@tanstack/react-query";
-import { meQuery, useLogout } from "@/features/auth/api/auth";
+import { useLogout } from "@/features/auth/api/auth";
+import { meQuery } from "@/lib/access";
 import { ApiError } from "@/lib/api-client";
+import { paths } from "@/lib/paths";
 import { Spinner } from "@/components/ui/spinner";
 import { ErrorMessage } from "@/components/ui/error-message";
 import { ContextMenu } from "./context-menu";
@@ -26,7 +28,14 @@ export function AppShell() {
         <span className="header__brand">Paddock</span>
         <ContextMenu />
         <span className="header__spacer" />
-        <span className="header__user">{me.data.username}</span>
+        {me.data.admin && (
+          <NavLink className="header__link" to={paths.users()}>
+            Users
+          </NavLink>
+        )}
+        <NavLink className="header__link header__user" to={paths.account()} title="Your password and API keys">
+          {me.data.username}
+        </NavLink>
         <button type="button" className="btn btn--header" onClick={() => logout.mutate(undefined, { onSuccess: () => navigate("/login") })}>
           Log Out
         </button>

@@ -47,6 +47,12 @@ export function ProjectLayout() {
           <li>
             <NavLink to={paths.namespaces(cluster, project)}>Namespaces</NavLink>
           </li>
+          <li>
+            <NavLink to={paths.members(cluster, project)}>Members</NavLink>
+          </li>
+          <li>
+            <NavLink to={paths.audit(cluster, project)}>Audit</NavLink>
+          </li>
         </ul>
       </nav>
       <main id="main" className="main">

@@ -1,16 +1,17 @@
-import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { Login, Me } from "@paddock/contracts";
-import { get, post } from "@/lib/api-client";
-
-export const authKeys = { me: ["auth", "me"] as const };
-
-export const meQuery = () => queryOptions({ queryKey: authKeys.me, queryFn: () => get<Me>("/api/auth/me"), staleTime: 60_000, retry: false });
+import { post } from "@/lib/api-client";
+import { meQuery } from "@/lib/access";
 
 export function useLogin() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: Login) => post<Me>("/api/auth/login", input),
-    onSuccess: (me) => client.setQueryData(authKeys.me, me),
+    // Login answers who logged in; their projects and roles come from GET /api/auth/me.
+    onSuccess: async () => {
+      client.clear();
+      await client.prefetchQuery(meQuery());
+    },
   });
 }
 

@@ -6,6 +6,7 @@ import { ErrorMessage } from "@/components/ui/error-message";
 import { PageHeader } from "@/components/ui/page-header";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
+import { ROLE_NAMES, useIsAdmin, useProjectAccess } from "@/lib/access";
 import { paths } from "@/lib/paths";
 import type { ApiError } from "@/lib/api-client";
 import { clustersQuery, projectsQuery, useCreateProject, useUpdateProject } from "../api/clusters";
@@ -29,6 +30,7 @@ export function GlobalPage() {
 function ClusterCard({ cluster }: { cluster: Cluster }) {
   const projects = useQuery({ ...projectsQuery(cluster.id), enabled: cluster.state === "Active" });
   const [adding, setAdding] = useState(false);
+  const admin = useIsAdmin();
   return (
     <section className="card" aria-labelledby={`cluster-${cluster.id}`}>
       <header className="card__header">
@@ -54,7 +56,7 @@ function ClusterCard({ cluster }: { cluster: Cluster }) {
               <ProjectRow key={p.id} cluster={cluster.id} id={p.id} displayName={p.displayName} namespaces={p.namespaces} />
             ))}
           </ul>
-          {adding ? <AddProjectForm cluster={cluster.id} onDone={() => setAdding(false)} /> : (
+          {!admin ? null : adding ? <AddProjectForm cluster={cluster.id} onDone={() => setAdding(false)} /> : (
             <button type="button" className="btn" onClick={() => setAdding(true)}>
               Add Project
             </button>
@@ -70,6 +72,7 @@ function ProjectRow({ cluster, id, displayName, namespaces }: { cluster: string;
   const [name, setName] = useState(displayName);
   const update = useUpdateProject(cluster);
   const toast = useToast();
+  const { canManage, role } = useProjectAccess(cluster, id);
   if (renaming) {
     return (
       <li>
@@ -99,9 +102,12 @@ function ProjectRow({ cluster, id, displayName, namespaces }: { cluster: string;
     <li className="project-list__item">
       <Link to={paths.registries(cluster, id)}>{displayName}</Link>
       <span className="muted"> {namespaces.length} namespace{namespaces.length === 1 ? "" : "s"}</span>
-      <button type="button" className="btn btn--link" aria-label={`Rename project ${displayName}`} onClick={() => setRenaming(true)}>
-        Rename
-      </button>
+      {role && <span className="badge badge--info">{ROLE_NAMES[role]}</span>}
+      {canManage && (
+        <button type="button" className="btn btn--link" aria-label={`Rename project ${displayName}`} onClick={() => setRenaming(true)}>
+          Rename
+        </button>
+      )}
     </li>
   );
 }

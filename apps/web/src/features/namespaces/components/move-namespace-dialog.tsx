@@ -4,6 +4,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
+import { accessIn, meQuery } from "@/lib/access";
 import { ApiError } from "@/lib/api-client";
 import { projectsQuery, useMoveNamespace } from "../api/namespaces";
 
@@ -14,7 +15,9 @@ export function MoveNamespaceDialog({ cluster, project, namespace, onClose }: { 
   const projects = useQuery(projectsQuery(cluster));
   const move = useMoveNamespace(cluster);
   const toast = useToast();
-  const others = (projects.data ?? []).filter((p) => p.id !== project).sort((a, b) => a.displayName.localeCompare(b.displayName));
+  const me = useQuery(meQuery()).data;
+  // only where the user may write; taking a namespace out of every project is for administrators
+  const others = (projects.data ?? []).filter((p) => p.id !== project && accessIn(me, cluster, p.id).canWrite).sort((a, b) => a.displayName.localeCompare(b.displayName));
   const current = projects.data?.find((p) => p.id === project)?.displayName ?? project;
   const [target, setTarget] = useState(OUT_OF_PROJECTS);
   useEffect(() => {
@@ -41,14 +44,14 @@ export function MoveNamespaceDialog({ cluster, project, namespace, onClose }: { 
       }
     >
       {projects.isPending && <Spinner label="Loading the cluster's projects…" />}
-      <Field label="Move to" help="Another project of this cluster, or out of every project.">
+      <Field label="Move to" help={me?.admin ? "Another project of this cluster, or out of every project." : "Another project of this cluster where you are a member or owner."}>
         <select value={target} onChange={(e) => setTarget(e.target.value)}>
           {others.map((p) => (
             <option key={p.id} value={p.id}>
               {p.displayName}
             </option>
           ))}
-          <option value={OUT_OF_PROJECTS}>No project</option>
+          {me?.admin && <option value={OUT_OF_PROJECTS}>No project</option>}
         </select>
       </Field>
       <p>

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { useNavigate } from "react-router";
 import type { Registry } from "@paddock/contracts";
 import { PageHeader } from "@/components/ui/page-header";
+import { RequireWrite } from "@/components/ui/write-access";
 import { useToast } from "@/components/ui/toast";
 import { paths } from "@/lib/paths";
 import { useCreateRegistry } from "../api/create-registry";
@@ -12,15 +13,15 @@ import { RegistryLoad } from "./registry-load";
 import { toastSaved } from "./registry-saved-toast";
 
 export function CloneRegistryPage() {
-  const { ref } = useRegistryRoute();
+  const { cluster, project, ref } = useRegistryRoute();
   return (
-    <>
+    <RequireWrite cluster={cluster} project={project} what="the registries">
       <PageHeader title={`Clone Registry: ${ref.name}`} />
       <p className="muted">
         Everything but the name is carried over. Passwords left empty are copied from &quot;{ref.name}&quot; on the server: they never reach the browser.
       </p>
       <RegistryLoad>{(registry) => <CloneForm registry={registry} />}</RegistryLoad>
-    </>
+    </RequireWrite>
   );
 }
 

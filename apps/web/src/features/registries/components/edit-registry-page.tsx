@@ -2,6 +2,7 @@ import { useState } from "react";
 import { useNavigate } from "react-router";
 import type { Registry } from "@paddock/contracts";
 import { PageHeader } from "@/components/ui/page-header";
+import { RequireWrite } from "@/components/ui/write-access";
 import { useToast } from "@/components/ui/toast";
 import { paths } from "@/lib/paths";
 import { useUpdateRegistry } from "../api/update-registry";
@@ -13,11 +14,13 @@ import { RegistryLoad } from "./registry-load";
 import { toastSaved } from "./registry-saved-toast";
 
 export function EditRegistryPage() {
-  const { ref } = useRegistryRoute();
+  const { cluster, project, ref } = useRegistryRoute();
   return (
     <>
       <PageHeader title={`Edit Registry: ${ref.name}`} />
-      <RegistryLoad>{(registry) => <EditForm registry={registry} />}</RegistryLoad>
+      <RequireWrite cluster={cluster} project={project} what="the registries">
+        <RegistryLoad>{(registry) => <EditForm registry={registry} />}</RegistryLoad>
+      </RequireWrite>
     </>
   );
 }

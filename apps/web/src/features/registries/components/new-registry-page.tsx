@@ -1,5 +1,6 @@
 import { useNavigate, useParams } from "react-router";
 import { PageHeader } from "@/components/ui/page-header";
+import { RequireWrite } from "@/components/ui/write-access";
 import { useToast } from "@/components/ui/toast";
 import { paths } from "@/lib/paths";
 import { useCreateRegistry } from "../api/create-registry";
@@ -16,15 +17,17 @@ export function NewRegistryPage() {
   return (
     <>
       <PageHeader title="Add Registry" />
-      <RegistryForm
-        mode="create"
-        cluster={cluster}
-        project={project}
-        initial={emptyFormValues()}
-        save={(values) => create.mutateAsync(toCreateInput(values))}
-        onSaved={(saved) => (toastSaved(toast, saved, "created"), navigate(list))}
-        onCancel={() => navigate(list)}
-      />
+      <RequireWrite cluster={cluster} project={project} what="the registries">
+        <RegistryForm
+          mode="create"
+          cluster={cluster}
+          project={project}
+          initial={emptyFormValues()}
+          save={(values) => create.mutateAsync(toCreateInput(values))}
+          onSaved={(saved) => (toastSaved(toast, saved, "created"), navigate(list))}
+          onCancel={() => navigate(list)}
+        />
+      </RequireWrite>
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from "react";
-import { Link, useNavigate, useParams } from "react-router";
+import { useNavigate, useParams } from "react-router";
 import { useQuery } from "@tanstack/react-query";
 import type { RowSelectionState } from "@tanstack/react-table";
 import type { Registry } from "@paddock/contracts";
@@ -8,7 +8,9 @@ import { ErrorMessage } from "@/components/ui/error-message";
 import { PageHeader } from "@/components/ui/page-header";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
+import { useProjectAccess } from "@/lib/access";
 import { paths } from "@/lib/paths";
+import { ReadOnlyNote, WriteLink } from "@/components/ui/write-access";
 import { useBulkDeleteRegistries } from "../api/bulk-delete-registries";
 import { useDeleteRegistry } from "../api/delete-registry";
 import { projectInfoQuery } from "../api/get-project";
@@ -34,6 +36,7 @@ export function RegistriesPage() {
   const [yamlOf, setYamlOf] = useState<Registry | null>(null);
   const deleteOne = useDeleteRegistry(cluster, project);
   const deleteMany = useBulkDeleteRegistries(cluster, project);
+  const { canWrite } = useProjectAccess(cluster, project);
 
   const rows = useMemo(() => registries.data ?? [], [registries.data]);
   const byId = useMemo(() => new Map(rows.map((r) => [registryRowId(r), r])), [rows]);
@@ -45,12 +48,15 @@ export function RegistriesPage() {
   const columns = useMemo(
     () =>
       registryColumns(cluster, project, {
-        edit: (r) => navigate(paths.editRegistry(cluster, project, refOf(r))),
-        clone: (r) => navigate(paths.cloneRegistry(cluster, project, refOf(r))),
         viewYaml: setYamlOf,
-        remove: (r) => setToDelete([r]),
+        // a read-only member sees the registries and their YAML only (as in Rancher)
+        ...(canWrite && {
+          edit: (r: Registry) => navigate(paths.editRegistry(cluster, project, refOf(r))),
+          clone: (r: Registry) => navigate(paths.cloneRegistry(cluster, project, refOf(r))),
+          remove: (r: Registry) => setToDelete([r]),
+        }),
       }),
-    [cluster, project, navigate],
+    [cluster, project, navigate, canWrite],
   );
 
   const confirmDelete = useCallback(() => {
@@ -83,10 +89,11 @@ export function RegistriesPage() {
   return (
     <>
       <PageHeader title="Registries">
-        <Link className="btn btn--primary" to={paths.newRegistry(cluster, project)}>
+        <WriteLink canWrite={canWrite} to={paths.newRegistry(cluster, project)}>
           Add Registry
-        </Link>
+        </WriteLink>
       </PageHeader>
+      {!canWrite && <ReadOnlyNote what="the registries" />}
       <p className="muted reg-intro">
         Credentials for private container registries, kept as Secrets. Workloads deployed here get the matching ones; pods made with kubectl need them in{" "}
         <code>imagePullSecrets</code> (or the registry attached to the namespace&apos;s default service account).
@@ -101,19 +108,21 @@ export function RegistriesPage() {
           rowId={registryRowId}
           emptyText="There are no registry credentials."
           noMatchText="No registry credentials match the current search"
-          selectable
+          selectable={canWrite}
           selection={selection}
           onSelectionChange={setSelection}
           groupBy={namespaceLabel}
           groupLabel={(g) => (g === "All" ? "All namespaces (project registries)" : `Namespace: ${g}`)}
           searchText={searchText}
           toolbar={
-            <>
-              <button type="button" className="btn btn--danger-outline" disabled={selected.length === 0} onClick={() => setToDelete(selected)}>
-                Delete
-              </button>
-              {selected.length > 0 && <span className="muted">{selected.length} selected</span>}
-            </>
+            canWrite && (
+              <>
+                <button type="button" className="btn btn--danger-outline" disabled={selected.length === 0} onClick={() => setToDelete(selected)}>
+                  Delete
+                </button>
+                {selected.length > 0 && <span className="muted">{selected.length} selected</span>}
+              </>
+            )
           }
         />
       )}

@@ -8,11 +8,12 @@ import { fullDate, relativeAge } from "../utils/relative-age";
 import { namespaceLabel, refOf, registryRowId } from "../utils/registry-ref";
 import { RegistryState } from "./registry-state";
 
+/** The row menu; the actions that change something are absent for a read-only member. */
 export interface RegistryRowActions {
-  edit: (registry: Registry) => void;
-  clone: (registry: Registry) => void;
   viewYaml: (registry: Registry) => void;
-  remove: (registry: Registry) => void;
+  edit?: (registry: Registry) => void;
+  clone?: (registry: Registry) => void;
+  remove?: (registry: Registry) => void;
 }
 
 const STATE_ORDER: Record<Registry["state"], number> = { Conflict: 0, Syncing: 1, Active: 2 };
@@ -84,14 +85,15 @@ export function registryColumns(cluster: string, project: string, actions: Regis
       enableSorting: false,
       cell: ({ row }) => {
         const r = row.original;
+        const { edit, clone, remove } = actions;
         return (
           <Menu
             label={`Actions for ${registryRowId(r)}`}
             items={[
-              { label: "Edit", onSelect: () => actions.edit(r), disabled: r.readOnly },
-              { label: "Clone", onSelect: () => actions.clone(r) },
+              ...(edit ? [{ label: "Edit", onSelect: () => edit(r), disabled: r.readOnly }] : []),
+              ...(clone ? [{ label: "Clone", onSelect: () => clone(r) }] : []),
               { label: "View YAML", onSelect: () => actions.viewYaml(r) },
-              { label: "Delete", onSelect: () => actions.remove(r), danger: true },
+              ...(remove ? [{ label: "Delete", onSelect: () => remove(r), danger: true }] : []),
             ]}
           />
         );

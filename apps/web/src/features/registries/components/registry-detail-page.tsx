@@ -6,6 +6,7 @@ import { ErrorMessage } from "@/components/ui/error-message";
 import { PageHeader } from "@/components/ui/page-header";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
+import { useProjectAccess } from "@/lib/access";
 import { paths } from "@/lib/paths";
 import { useDeleteRegistry } from "../api/delete-registry";
 import { projectInfoQuery } from "../api/get-project";
@@ -36,6 +37,7 @@ function RegistryDetail({ registry }: { registry: Registry }) {
   const [confirming, setConfirming] = useState(false);
   const [showYaml, setShowYaml] = useState(false);
   const readOnly = readOnlyReason(registry);
+  const { canWrite } = useProjectAccess(cluster, project);
   const source = sourceLabel(registry.source);
   const namespaces =
     registry.scope.type === "namespace" ? [registry.scope.namespace] : (registry.copies ?? []).filter((c) => c.state !== "Ignored").map((c) => c.namespace);
@@ -44,7 +46,7 @@ function RegistryDetail({ registry }: { registry: Registry }) {
   return (
     <>
       <PageHeader title={`Registry: ${registry.name}`}>
-        {readOnly ? (
+        {!canWrite ? null : readOnly ? (
           <button type="button" className="btn" disabled title={readOnly}>
             Edit
           </button>
@@ -53,15 +55,19 @@ function RegistryDetail({ registry }: { registry: Registry }) {
             Edit
           </Link>
         )}
-        <Link className="btn" to={paths.cloneRegistry(cluster, project, ref)}>
-          Clone
-        </Link>
+        {canWrite && (
+          <Link className="btn" to={paths.cloneRegistry(cluster, project, ref)}>
+            Clone
+          </Link>
+        )}
         <button type="button" className="btn" onClick={() => setShowYaml(true)}>
           View YAML
         </button>
-        <button type="button" className="btn btn--danger-outline" onClick={() => setConfirming(true)}>
-          Delete
-        </button>
+        {canWrite && (
+          <button type="button" className="btn btn--danger-outline" onClick={() => setConfirming(true)}>
+            Delete
+          </button>
+        )}
       </PageHeader>
       <nav aria-label="Breadcrumb" className="reg-breadcrumb">
         <Link to={paths.registries(cluster, project)}>Registries</Link> <span aria-hidden="true">›</span> {registry.name}
@@ -116,7 +122,7 @@ function RegistryDetail({ registry }: { registry: Registry }) {
                   <td className="mono">{entry.address}</td>
                   <td>{entry.username || <span className="muted">none</span>}</td>
                   <td>
-                    <CredentialTestButton cluster={cluster} project={project} request={() => ({ kind: "stored", ref, address: entry.address })} />
+                    {canWrite && <CredentialTestButton cluster={cluster} project={project} request={() => ({ kind: "stored", ref, address: entry.address })} />}
                   </td>
                 </tr>
               ))}

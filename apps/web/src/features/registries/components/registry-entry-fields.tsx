@@ -2,11 +2,11 @@ import { useState } from "react";
 import { useWatch, type Control, type FieldErrors, type UseFormRegister, type UseFormSetValue } from "react-hook-form";
 import type { RegistryRef } from "@paddock/contracts";
 import { Field } from "@/components/ui/field";
+import { PasswordField } from "@/components/ui/password-field";
 import { ADDRESS_PRESETS, hostLabel, needsHost, presetOf, stripProtocol } from "../utils/address-presets";
 import { entryAddress, type FormMode, type RegistryFormValues } from "../utils/form-values";
 import type { CredentialTestRequest } from "../api/test-credentials";
 import { CredentialTestButton } from "./credential-test-button";
-import { PasswordField } from "./password-field";
 
 const HOST_HELP = "Just the hostname or IP address, do not include the protocol (https://)";
 

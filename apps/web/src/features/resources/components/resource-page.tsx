@@ -7,6 +7,8 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable } from "@/components/ui/data-table";
 import { ErrorMessage } from "@/components/ui/error-message";
 import { Menu } from "@/components/ui/menu";
+import { ReadOnlyNote } from "@/components/ui/write-access";
+import { useProjectAccess } from "@/lib/access";
 import { PageHeader } from "@/components/ui/page-header";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
@@ -64,6 +66,7 @@ export function ResourcePage({ kind }: { kind: ResourceKind }) {
   const remove = useDeleteResource(cluster, project, kind);
   const toast = useToast();
   const [adding, setAdding] = useState(false);
+  const { canWrite } = useProjectAccess(cluster, project);
   const [deleting, setDeleting] = useState<Item | null>(null);
   const columns = useMemo<ColumnDef<Item, unknown>[]>(
     () => [
@@ -81,25 +84,30 @@ export function ResourcePage({ kind }: { kind: ResourceKind }) {
       { id: "namespace", header: "Namespace", accessorFn: (r) => r.namespace },
       ...detailColumns(kind),
       { id: "created", header: "Created", accessorFn: (r) => r.createdAt, cell: ({ row }) => <span title={row.original.createdAt}>{age(row.original.createdAt)}</span> },
-      {
-        id: "actions",
-        header: () => <span className="sr-only">Actions</span>,
-        enableSorting: false,
-        cell: ({ row }) => <Menu label={`Actions for ${row.original.name}`} items={[{ label: "Delete", danger: true, onSelect: () => setDeleting(row.original) }]} />,
-      },
+      ...(canWrite
+        ? [
+            {
+              id: "actions",
+              header: () => <span className="sr-only">Actions</span>,
+              enableSorting: false,
+              cell: ({ row }) => <Menu label={`Actions for ${row.original.name}`} items={[{ label: "Delete", danger: true, onSelect: () => setDeleting(row.original) }]} />,
+            } satisfies ColumnDef<Item, unknown>,
+          ]
+        : []),
     ],
-    [kind],
+    [kind, canWrite],
   );
   return (
     <>
       <PageHeader title={text.title}>
         {!adding && (
-          <button type="button" className="btn btn--primary" onClick={() => setAdding(true)}>
+          <button type="button" className="btn btn--primary" disabled={!canWrite} onClick={() => setAdding(true)}>
             {text.add}
           </button>
         )}
       </PageHeader>
-      {adding && <ResourceForm kind={kind} cluster={cluster} project={project} onDone={() => setAdding(false)} />}
+      {!canWrite && <ReadOnlyNote what={`the ${text.title.toLowerCase()}`} />}
+      {adding && canWrite && <ResourceForm kind={kind} cluster={cluster} project={project} onDone={() => setAdding(false)} />}
       {list.isPending && <Spinner label={`Loading ${text.title.toLowerCase()}…`} />}
       {list.error && <ErrorMessage error={list.error} what={`load the ${text.title.toLowerCase()}`} onRetry={() => void list.refetch()} />}
       {list.data && (

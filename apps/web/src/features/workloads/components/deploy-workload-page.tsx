@@ -6,6 +6,7 @@ import { deployCreateSchema, type DeployCreate } from "@paddock/contracts";
 import { ErrorMessage } from "@/components/ui/error-message";
 import { Field } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
+import { RequireWrite } from "@/components/ui/write-access";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
 import { ApiError } from "@/lib/api-client";
@@ -43,7 +44,11 @@ export function DeployWorkloadPage() {
           This project has no namespace yet, and a workload runs in one. <Link to={paths.namespaces(cluster, project)}>Add a namespace</Link> first.
         </p>
       )}
-      {namespaces.data && namespaces.data.length > 0 && <DeployForm cluster={cluster} project={project} namespaces={namespaces.data} />}
+      {namespaces.data && namespaces.data.length > 0 && (
+        <RequireWrite cluster={cluster} project={project} what="the workloads">
+          <DeployForm cluster={cluster} project={project} namespaces={namespaces.data} />
+        </RequireWrite>
+      )}
     </>
   );
 }

@@ -5,6 +5,7 @@ import { ErrorMessage } from "@/components/ui/error-message";
 import { PageHeader } from "@/components/ui/page-header";
 import { Spinner } from "@/components/ui/spinner";
 import { age } from "@/lib/age";
+import { useProjectAccess } from "@/lib/access";
 import { paths } from "@/lib/paths";
 import { workloadEventsQuery, workloadQuery } from "../api/workloads";
 import { EventsTable } from "./events-table";
@@ -22,13 +23,14 @@ export function WorkloadDetailPage() {
   const now = useNow();
   const { actions, dialogs } = useWorkloadActions(cluster, project, { onDeleted: () => navigate(paths.workloads(cluster, project)) });
   const workload = detail.data;
+  const { canWrite } = useProjectAccess(cluster, project);
   return (
     <>
       <p className="workload-breadcrumb">
         <Link to={paths.workloads(cluster, project)}>Workloads</Link> / <span className="muted">{namespace}</span>
       </p>
       <PageHeader title={name}>
-        {workload && (
+        {workload && canWrite && (
           <>
             <button type="button" className="btn" disabled={actions.redeploying} onClick={() => actions.redeploy(workload)}>
               {actions.redeploying ? "Redeploying…" : "Redeploy"}

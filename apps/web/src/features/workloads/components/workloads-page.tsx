@@ -6,6 +6,8 @@ import type { Workload } from "@paddock/contracts";
 import { DataTable } from "@/components/ui/data-table";
 import { ErrorMessage } from "@/components/ui/error-message";
 import { Menu } from "@/components/ui/menu";
+import { ReadOnlyNote, WriteLink } from "@/components/ui/write-access";
+import { useProjectAccess } from "@/lib/access";
 import { PageHeader } from "@/components/ui/page-header";
 import { Spinner } from "@/components/ui/spinner";
 import { age } from "@/lib/age";
@@ -19,6 +21,7 @@ export function WorkloadsPage() {
   const { cluster = "", project = "" } = useParams();
   const list = useQuery(workloadsQuery(cluster, project));
   const { menuItems, dialogs } = useWorkloadActions(cluster, project);
+  const { canWrite } = useProjectAccess(cluster, project);
   const columns = useMemo<ColumnDef<Workload, unknown>[]>(
     () => [
       { id: "state", header: "State", accessorFn: (w) => w.state, cell: ({ row }) => <WorkloadStateBadge workload={row.original} /> },
@@ -48,22 +51,27 @@ export function WorkloadsPage() {
       },
       { id: "pods", header: "Pods", accessorFn: (w) => w.readyReplicas, cell: ({ row }) => <span title="ready / desired">{`${row.original.readyReplicas}/${row.original.replicas}`}</span> },
       { id: "created", header: "Created", accessorFn: (w) => w.createdAt, cell: ({ row }) => <span title={row.original.createdAt}>{age(row.original.createdAt)}</span> },
-      {
-        id: "actions",
-        header: () => <span className="sr-only">Actions</span>,
-        enableSorting: false,
-        cell: ({ row }) => <Menu label={`Actions for ${row.original.name}`} items={menuItems(row.original)} />,
-      },
+      ...(canWrite
+        ? [
+            {
+              id: "actions",
+              header: () => <span className="sr-only">Actions</span>,
+              enableSorting: false,
+              cell: ({ row }) => <Menu label={`Actions for ${row.original.name}`} items={menuItems(row.original)} />,
+            } satisfies ColumnDef<Workload, unknown>,
+          ]
+        : []),
     ],
-    [cluster, project, menuItems],
+    [cluster, project, menuItems, canWrite],
   );
   return (
     <>
       <PageHeader title="Workloads">
-        <Link className="btn btn--primary" to={paths.newWorkload(cluster, project)}>
+        <WriteLink canWrite={canWrite} to={paths.newWorkload(cluster, project)}>
           Deploy
-        </Link>
+        </WriteLink>
       </PageHeader>
+      {!canWrite && <ReadOnlyNote what="the workloads" />}
       {list.isPending && <Spinner label="Loading workloads…" />}
       {list.error && <ErrorMessage error={list.error} what="load the workloads" onRetry={() => void list.refetch()} />}
       {list.data && (

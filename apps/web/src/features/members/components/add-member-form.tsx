@@ -1,0 +1,51 @@
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { memberSetSchema, type Member, type MemberSet } from "@paddock/contracts";
+import { ErrorMessage } from "@/components/ui/error-message";
+import { Field } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
+import { useSetMember } from "../api/members";
+import { roleLabel, RoleField } from "./roles";
+import { isAtField, showIssuesAtFields } from "./server-issues";
+
+/** Adds a user to the project (or, for a member already there, changes their role). */
+export function AddMemberForm(props: { cluster: string; project: string; projectName: string; me: string | undefined; members: Member[]; onDone: () => void }) {
+  const { cluster, project, projectName, me, members, onDone } = props;
+  const save = useSetMember(cluster, project, me);
+  const toast = useToast();
+  const form = useForm<MemberSet>({ resolver: zodResolver(memberSetSchema), defaultValues: { username: "", role: "member" } });
+  const submit = form.handleSubmit((input) => {
+    const before = members.find((m) => m.username === input.username);
+    save.mutate(input, {
+      onSuccess: () => {
+        toast.success(
+          before
+            ? `${input.username} was already a member of ${projectName}: their role is now ${roleLabel(input.role)}.`
+            : `${input.username} added to ${projectName} as ${roleLabel(input.role)}.`,
+        );
+        onDone();
+      },
+      onError: (error) => void showIssuesAtFields(error, form),
+    });
+  });
+  return (
+    <form className="card form-card member-form" onSubmit={submit} noValidate aria-labelledby="add-member-title">
+      <h2 id="add-member-title">Add Member</h2>
+      {save.error && !isAtField(save.error) && <ErrorMessage error={save.error} what="add the member" />}
+      <div className="form-grid">
+        <Field label="Username" error={form.formState.errors.username?.message} help="A Paddock user; an administrator creates users under Users.">
+          <input className="input" autoComplete="off" autoCapitalize="none" spellCheck={false} autoFocus {...form.register("username")} />
+        </Field>
+        <RoleField registration={form.register("role")} error={form.formState.errors.role?.message} />
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="btn btn--primary" disabled={save.isPending}>
+          {save.isPending ? "Saving…" : "Save"}
+        </button>
+        <button type="button" className="btn" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

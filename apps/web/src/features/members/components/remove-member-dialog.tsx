@@ -1,0 +1,41 @@
+import { useEffect } from "react";
+import type { Member } from "@paddock/contracts";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useToast } from "@/components/ui/toast";
+import { useRemoveMember } from "../api/members";
+
+/** Confirms naming the user and the project; a refusal (e.g. the last owner) is said in the dialog. */
+export function RemoveMemberDialog(props: { cluster: string; project: string; projectName: string; me: string | undefined; member: Member | null; onClose: () => void }) {
+  const { cluster, project, projectName, me, member, onClose } = props;
+  const remove = useRemoveMember(cluster, project, me);
+  const toast = useToast();
+  useEffect(() => {
+    if (member) remove.reset();
+  }, [member?.username]);
+  const self = member !== null && member.username === me;
+  return (
+    <ConfirmDialog
+      open={member !== null}
+      title={`Remove ${member?.username ?? ""} from ${projectName}`}
+      confirmLabel="Remove"
+      busy={remove.isPending}
+      onCancel={onClose}
+      onConfirm={() =>
+        member &&
+        remove.mutate(member.username, {
+          onSuccess: () => (toast.success(`${member.username} removed from ${projectName}.`), onClose()),
+        })
+      }
+    >
+      <p>
+        <strong>{member?.username}</strong> will no longer be a member of project <strong>{projectName}</strong>
+        {self ? ": you will lose access to it, unless you are an administrator." : ", and will not see it or change anything in it."}
+      </p>
+      {remove.error && (
+        <p className="alert alert--error" role="alert">
+          Could not remove {member?.username}: {remove.error.message}
+        </p>
+      )}
+    </ConfirmDialog>
+  );
+}

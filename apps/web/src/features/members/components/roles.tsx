@@ -1,0 +1,39 @@
+import type { UseFormRegisterReturn } from "react-hook-form";
+import type { ProjectRole } from "@paddock/contracts";
+import { Field } from "@/components/ui/field";
+
+/** Rancher's project roles, in the order of their rights, with what each may do. */
+export const ROLES: ReadonlyArray<{ role: ProjectRole; label: string; description: string }> = [
+  { role: "owner", label: "Owner", description: "manages members and everything a member does" },
+  { role: "member", label: "Member", description: "creates, edits and deletes registries, secrets, certificates, ConfigMaps, namespaces and workloads" },
+  { role: "read-only", label: "Read-only", description: "sees the project, changes nothing" },
+];
+
+export const roleLabel = (role: ProjectRole): string => ROLES.find((r) => r.role === role)?.label ?? role;
+
+/** The Role select, with a line under it saying what each role may do. */
+export function RoleField({ registration, error }: { registration: UseFormRegisterReturn<"role">; error?: string | undefined }) {
+  return (
+    <Field
+      label="Role"
+      error={error}
+      help={
+        <ul className="member-roles">
+          {ROLES.map((r) => (
+            <li key={r.role}>
+              <strong>{r.label}</strong>: {r.description}
+            </li>
+          ))}
+        </ul>
+      }
+    >
+      <select className="input" {...registration}>
+        {ROLES.map((r) => (
+          <option key={r.role} value={r.role}>
+            {r.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
