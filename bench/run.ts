@@ -7,6 +7,7 @@ import { serverBenchmarks } from "./server.ts";
 // `npm run bench`: each benchmark times a candidate and a baseline in this run and prints their medians,
 // the ratio and its target. Targets are reported (PASS/WARN), not asserted: the exit code is 0 unless
 // a benchmark crashes or the whole run outlives its bound.
+// `npm run bench -- keyring` runs only the suites whose name contains one of the given words.
 
 const BOUND_MS = 170_000;
 
@@ -15,6 +16,13 @@ const suites: Array<[name: string, run: (report: (outcome: Outcome) => void) => 
   ["embedded cluster", embeddedClusterBenchmarks],
   ["BFF", serverBenchmarks],
 ];
+
+const only = process.argv.slice(2).map((word) => word.toLowerCase());
+const chosen = only.length === 0 ? suites : suites.filter(([name]) => only.some((word) => name.toLowerCase().includes(word)));
+if (chosen.length === 0) {
+  console.error(`bench: no suite matches ${only.join(", ")}; the suites are: ${suites.map(([name]) => name).join(", ")}`);
+  process.exit(2);
+}
 
 const started = performance.now();
 const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
@@ -29,7 +37,7 @@ console.log("Each line: candidate median vs baseline median (both timed in this 
 
 const outcomes: Outcome[] = [];
 let crashed = 0;
-for (const [name, run] of suites) {
+for (const [name, run] of chosen) {
   const suiteStarted = performance.now();
   try {
     await run((outcome) => {

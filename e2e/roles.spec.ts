@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import { execFileSync } from "node:child_process";
 import type { Browser, BrowserContext, Page, Response } from "@playwright/test";
 import { ADMIN_PASSWORD, checkScreen, expect, KUBECONFIG, logIn, test } from "./fixtures";
@@ -53,12 +52,12 @@ async function logInAs(browser: Browser, user: { username: string; password: str
 /** Everything a page's origin keeps in the browser: cookies, local and session storage, IndexedDB, caches. */
 async function browserStorage(page: Page): Promise<string> {
   const state = await page.context().storageState();
-  const inPage = await page.evaluate(async () => {
-    const dump = (s: Storage) => Object.fromEntries(Array.from({ length: s.length }, (_, i) => s.key(i)!).map((k) => [k, s.getItem(k)]));
+  // A string, run in the page: the e2e code is type-checked without the DOM library.
+  const inPage: unknown = await page.evaluate(`(async () => {
+    const dump = (s) => Object.fromEntries(Array.from({ length: s.length }, (_, i) => s.key(i)).map((k) => [k, s.getItem(k)]));
     const databases = (await indexedDB.databases()).map((d) => d.name);
-    const caches = await window.caches.keys();
-    return { local: dump(localStorage), session: dump(sessionStorage), cookie: document.cookie, databases, caches };
-  });
+    return { local: dump(localStorage), session: dump(sessionStorage), cookie: document.cookie, databases, caches: await caches.keys() };
+  })()`);
   return JSON.stringify({ state, inPage });
 }
 

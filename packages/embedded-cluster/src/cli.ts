@@ -57,9 +57,9 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions | "
 
 export function demoRegistryLines(registry: DemoRegistry): string[] {
   return [
-    `Demo registry: ${registry.url} (user ${registry.username}, password ${registry.password}), image ${registry.image}`,
+    `Demo registry: ${registry.url} (user ${registry.username}, password in ${registry.passwordFile}), image ${registry.image}`,
     `To let pods pull from it:`,
-    `kubectl create secret docker-registry demo-registry --docker-server=${registry.host} --docker-username=${registry.username} --docker-password=${registry.password}`,
+    `kubectl create secret docker-registry demo-registry --docker-server=${registry.host} --docker-username=${registry.username} --docker-password="$(cat ${registry.passwordFile})"`,
   ];
 }
 

@@ -37,6 +37,8 @@ export interface DemoRegistry {
   host: string;
   username: string;
   password: string;
+  /** where the password is kept (0600): what the console names instead of printing the password */
+  passwordFile: string;
   /** `127.0.0.1:PORT/demo/hello:1.0` */
   image: string;
   stop(): Promise<void>;
@@ -102,7 +104,7 @@ export async function startDemoRegistry(options: DemoRegistryOptions): Promise<D
     await stop();
     throw new Error(`the demo registry could not store ${image}: ${(error as Error).message}\n${registry.logs()}`, { cause: error });
   }
-  return { url: registry.url, host: registry.host, username: DEMO_REGISTRY_USER, password, image, stop };
+  return { url: registry.url, host: registry.host, username: DEMO_REGISTRY_USER, password, passwordFile: path.join(dir, "password"), image, stop };
 }
 
 async function loadOrCreatePassword(file: string): Promise<string> {

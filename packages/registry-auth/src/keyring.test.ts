@@ -118,6 +118,34 @@ describe("DockerKeyring.lookup: more of kubelet's rules", () => {
   });
 });
 
+describe("DockerKeyring: adds after a lookup", () => {
+  it("orders keys added after a lookup as if they had all been added first", () => {
+    const keyring = new DockerKeyring();
+    keyring.add([{ server: "quay.io", username: "host", password: "1" }]);
+    expect(keyring.lookup("quay.io/org/app").map((c) => c.username)).toEqual(["host"]);
+    keyring.add([{ server: "quay.io/org", username: "org", password: "2" }]);
+    keyring.add([{ server: "https://quay.io", username: "host2", password: "3" }]);
+    expect(keyring.lookup("quay.io/org/app").map((c) => c.username)).toEqual(["org", "host", "host2"]);
+    expect(keyring.keys()).toEqual(["quay.io/org", "quay.io"]);
+  });
+
+  it("sorts keys by their UTF-8 bytes, as Go does, not by UTF-16 code units", () => {
+    // U+FF5E is one UTF-16 unit above the surrogates of U+1F600 but below its UTF-8 lead byte (0xEF < 0xF0).
+    const keyring = new DockerKeyring();
+    keyring.add([
+      { server: "quay.io/\u{1F600}", username: "emoji", password: "1" },
+      { server: "quay.io/\uFF5E", username: "tilde", password: "2" },
+    ]);
+    expect(keyring.keys()).toEqual(["quay.io/\u{1F600}", "quay.io/\uFF5E"]);
+  });
+
+  it("returns a copy of its keys", () => {
+    const keyring = keyringOf([[["quay.io", "a"]]]);
+    keyring.keys().push("intruder.example.com");
+    expect(keyring.keys()).toEqual(["quay.io"]);
+  });
+});
+
 describe("keyringKey", () => {
   it.each([
     ["quay.io", "quay.io"],

@@ -51,7 +51,8 @@ export interface IgnoredEntry {
 
 export class DockerKeyring {
   private readonly credsByKey = new Map<string, StoredCredential[]>();
-  private index: string[] = [];
+  /** The keys in kubelet's order; sorted on the first read after an add brought a new key, so that building stays linear. */
+  private sortedKeys: string[] | undefined = [];
   readonly ignored: IgnoredEntry[] = [];
 
   /** Files entries under their normalised keys (BasicDockerKeyring.Add). */
@@ -71,15 +72,22 @@ export class DockerKeyring {
       };
       const list = this.credsByKey.get(key);
       if (list) list.push(stored);
-      else this.credsByKey.set(key, [stored]);
+      else {
+        this.credsByKey.set(key, [stored]);
+        this.sortedKeys = undefined;
+      }
     }
-    // Reverse lexical order puts more specific paths first: quay.io/coreos before quay.io.
-    this.index = [...this.credsByKey.keys()].sort(compareBytes).reverse();
   }
 
   /** The keys in the order kubelet tries them. */
   keys(): string[] {
-    return [...this.index];
+    return [...this.index()];
+  }
+
+  // kubelet re-sorts on every Add; sorting once before a read gives the same order.
+  private index(): string[] {
+    this.sortedKeys ??= reverseByteOrder([...this.credsByKey.keys()]);
+    return this.sortedKeys;
   }
 
   /**
@@ -89,7 +97,7 @@ export class DockerKeyring {
   lookup(image: string): Credential[] {
     const repoToPull = repositoryToPull(image);
     const found: Credential[] = [];
-    for (const key of this.index) {
+    for (const key of this.index()) {
       if (!urlsMatchStr(key, repoToPull)) continue;
       for (const cred of this.credsByKey.get(key) ?? []) found.push(toCredential(cred, key, "key"));
     }
@@ -211,6 +219,13 @@ function toCredential(cred: StoredCredential, key: string, matchedBy: Credential
   };
 }
 
-function compareBytes(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+/**
+ * Go's sort.Strings compares UTF-8 bytes; reverse order puts more specific paths first: quay.io/coreos
+ * before quay.io. Each key is encoded once, not once per comparison.
+ */
+function reverseByteOrder(keys: string[]): string[] {
+  return keys
+    .map((key) => ({ key, bytes: Buffer.from(key, "utf8") }))
+    .sort((a, b) => Buffer.compare(b.bytes, a.bytes))
+    .map(({ key }) => key);
 }

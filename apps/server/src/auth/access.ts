@@ -54,6 +54,11 @@ export class Access {
     return roles;
   }
 
+  /** Whether the user sees the cluster at all: administrators see every one, others those they are a member of a project in. */
+  seesCluster(cluster: ClusterConnection): boolean {
+    return this.admin || this.rolesIn(cluster).size > 0;
+  }
+
   /** Every project of every connected cluster the user is a member of. */
   memberships(): Membership[] {
     return this.clusters

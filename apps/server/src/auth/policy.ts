@@ -69,11 +69,12 @@ function decide(req: Request, { rule, params }: RouteMatch, access: Access): voi
       return;
     case "admin":
       return requireAdmin(access, `Only a Paddock administrator can manage ${rule.subject ?? "this"}.`);
-    case "cluster:read":
+    case "cluster:read": {
       if (access.admin) return;
-      access.cluster(cluster); // a cluster that is not connected says so
-      if (access.memberships().some((m) => m.cluster === cluster)) return;
+      const connection = access.cluster(cluster); // a cluster that is not connected says so
+      if (connection && access.seesCluster(connection)) return;
       throw new ForbiddenError(`You are not a member of any project in cluster ${quoted(cluster)}: ask a project owner or a Paddock administrator to add you.`);
+    }
     case "project:read":
     case "project:write":
     case "project:owner":

@@ -1,9 +1,11 @@
 import { Router } from "express";
 import type { ServerContext } from "../context.ts";
+import { LiveAudience } from "./live-audience.ts";
 
 /**
  * `GET /api/live`: server-sent events, one `change` event per object change seen in any cluster's
  * caches (`{"cluster","resource"}`, nothing of the object itself), so that open lists refetch.
+ * Each user hears only of the clusters they see (live-audience.ts).
  */
 export function liveRoutes(ctx: ServerContext): Router {
   const router = Router();
@@ -20,9 +22,12 @@ export function liveRoutes(ctx: ServerContext): Router {
       }
       pending.clear();
     };
-    const unsubscribes = ctx.clusters.list().flatMap((cluster) =>
+    const clusters = ctx.clusters.list();
+    const audience = new LiveAudience(req.access!, clusters);
+    const unsubscribes = clusters.flatMap((cluster) =>
       Object.entries(cluster.caches).map(([resource, cache]) =>
         (cache as { onChange(l: () => void): () => void }).onChange(() => {
+          if (!audience.admits(cluster, resource)) return;
           pending.add(`${cluster.id}\0${resource}`);
           // At most one message per resource every 100 ms: a deploy touches many objects at once.
           timer ??= setTimeout(flush, 100);

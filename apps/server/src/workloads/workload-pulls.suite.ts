@@ -115,6 +115,42 @@ export function workloadPullsSuite(server: () => TestServer): void {
         const events = await workloadEvents("pull-later", "later");
         expect(events).toContainEqual(expect.objectContaining({ type: "Normal", reason: "Pulled", object: `pod/${pod!.name}` }));
       });
+
+      it("still lists the events of the pods a redeploy replaced, and of the ReplicaSets", async () => {
+        const deployed = await t.api.post(`${base}/workloads`, { name: "rolling", namespace: "pull-ok", containers: [{ name: "app", image }] });
+        expect(deployed.status).toBe(201);
+        const [old] = await runningPods("pull-ok", "rolling", 1);
+        const oldReplicaSet = old!.name.slice(0, -"-xxxxx".length);
+
+        expect((await t.api.post(`${base}/workloads/pull-ok/rolling/redeploy`)).status).toBe(200);
+        // Done once the old pod is gone: the workload's pods are only the new one.
+        const [current] = await until(
+          async () => (await t.api.get(`${base}/workloads/pull-ok/rolling`)).body.pods as PodRow[],
+          (pods) => pods.length === 1 && pods[0]!.name !== old!.name && pods[0]!.status === "Running",
+          { timeoutMs: 10_000 },
+        );
+        const newReplicaSet = current!.name.slice(0, -"-xxxxx".length);
+        expect(newReplicaSet).not.toBe(oldReplicaSet);
+        expect((await t.kubectl(["get", "pod", old!.name, "-n", "pull-ok"])).stderr).toContain(`pods "${old!.name}" not found`);
+
+        const events = await until(
+          () => workloadEvents("pull-ok", "rolling"),
+          (found) => found.some((e) => e.reason === "SuccessfulDelete" && e.object === `replicaset/${oldReplicaSet}`),
+        );
+        for (const pod of [old!, current!]) {
+          expect(events).toContainEqual(
+            expect.objectContaining({ type: "Normal", reason: "Scheduled", object: `pod/${pod.name}`, message: `Successfully assigned pull-ok/${pod.name} to paddock-node` }),
+          );
+        }
+        expect(events).toContainEqual(expect.objectContaining({ reason: "SuccessfulCreate", object: `replicaset/${oldReplicaSet}`, message: `Created pod: ${old!.name}` }));
+        expect(events).toContainEqual(expect.objectContaining({ reason: "SuccessfulDelete", object: `replicaset/${oldReplicaSet}`, message: `Deleted pod: ${old!.name}` }));
+        expect(events).toContainEqual(expect.objectContaining({ reason: "SuccessfulCreate", object: `replicaset/${newReplicaSet}`, message: `Created pod: ${current!.name}` }));
+        expect(events).toContainEqual(
+          expect.objectContaining({ reason: "ScalingReplicaSet", object: "deployment/rolling", message: `Scaled up replica set ${newReplicaSet} from 0 to 1` }),
+        );
+        // Nothing of the other workload of the namespace.
+        expect(events.filter((e) => !/^(pod|replicaset)\/rolling-|^deployment\/rolling$/.test(e.object))).toEqual([]);
+      });
     });
   });
 }

@@ -5,6 +5,7 @@ import { isNotFound, kube } from "../kube/api-errors.ts";
 import { byNamespaceAndName, type RawObject } from "../kube/summaries.ts";
 import { workloadDetailOf, workloadOf } from "./deployment-model.ts";
 import { byLastSeen, summarizeEvent, type EventView } from "./event-summary.ts";
+import { generatedFrom } from "./generated-names.ts";
 import { summarizePod, type PodView } from "./pod-summary.ts";
 import type { ProjectScope } from "../projects/project-scope.ts";
 import { planPullSecrets } from "./pull-secret-plan.ts";
@@ -70,7 +71,11 @@ export class WorkloadReader {
     });
   }
 
-  /** Events of the Deployment, of its ReplicaSets and of their pods: everything that happened to it. */
+  /**
+   * Events of the Deployment, of its ReplicaSets and of their pods: everything that happened to it,
+   * the pods that are gone too (replaced by a rollout, scaled down): those are recognised by their
+   * names, which their ReplicaSet generated (`<replicaset>-` + 5 characters).
+   */
   async workloadEvents(namespace: string, name: string): Promise<KubeEvent[]> {
     const deployment = await this.read(namespace, name);
     const replicaSets = this.#replicaSetsOf(deployment);
@@ -82,10 +87,14 @@ export class WorkloadReader {
     ];
     const uids = new Set(objects.map((o) => o.uid).filter(Boolean));
     const names = new Set(objects.map((o) => `${o.kind}/${o.name}`));
+    const podNameBases = replicaSets.map((r) => `${metaOf(r).name ?? ""}-`);
+    const ofGonePod = (involved: { kind?: string; name?: string }) =>
+      involved.kind === "Pod" && podNameBases.some((base) => generatedFrom(base, involved.name ?? ""));
     return this.#events((event) => {
       const involved = event.involvedObject ?? {};
       if ((event.metadata?.namespace ?? involved.namespace) !== namespace) return false;
-      return involved.uid ? uids.has(involved.uid) : names.has(`${involved.kind}/${involved.name}`);
+      if (involved.uid ? uids.has(involved.uid) : names.has(`${involved.kind}/${involved.name}`)) return true;
+      return ofGonePod(involved);
     });
   }
 
