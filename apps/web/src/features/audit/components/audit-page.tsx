@@ -61,7 +61,7 @@ const columns: ColumnDef<AuditRow, unknown>[] = [
   },
 ];
 
-/** Every change made through Paddock in the project, and every change refused, from the Events Paddock records. */
+/** Every change made through Paddock in the project, and every change refused for lack of permission, from the Events Paddock records. */
 export function AuditPage() {
   const { cluster = "", project = "" } = useParams();
   const audit = useQuery(auditQuery(cluster, project));
@@ -70,7 +70,7 @@ export function AuditPage() {
     <>
       <PageHeader title="Audit" />
       <p className="muted audit-intro">
-        Every change made through Paddock in this project, and every change refused. Recorded as Kubernetes Events (reporting controller <code>paddock</code>).
+        Every change made through Paddock in this project, and every change refused for lack of permission. Recorded as Kubernetes Events (reporting controller <code>paddock</code>).
       </p>
       {audit.isPending && <Spinner label="Loading the audit trail…" />}
       {audit.error && <ErrorMessage error={audit.error} what="load the audit trail" onRetry={() => void audit.refetch()} />}

@@ -30,7 +30,7 @@ export function ChangeRoleDialog(props: { cluster: string; project: string; proj
     if (!member) return;
     if (input.role === member.role) return onClose();
     save.mutate(input, {
-      onSuccess: () => (toast.success(`${input.username} is now ${roleLabel(input.role)} of ${projectName}.`), onClose()),
+      onSuccess: () => (toast.success(`The role of ${input.username} in ${projectName} is now ${roleLabel(input.role)}.`), onClose()),
       onError: (error) => void showIssuesAtFields(error, form),
     });
   });

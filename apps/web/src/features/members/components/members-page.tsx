@@ -82,16 +82,18 @@ export function MembersPage() {
       {members.isPending && <Spinner label="Loading members…" />}
       {members.error && <ErrorMessage error={members.error} what="load the members" onRetry={() => void members.refetch()} />}
       {members.data && (
-        <DataTable<Member>
-          label="members"
-          rows={members.data}
-          columns={columns}
-          rowId={(m) => m.username}
-          emptyText="This project has no members yet: only administrators can use it."
-          noMatchText="No members match the current search"
-          searchText={(m) => `${m.username} ${roleLabel(m.role)}`}
-          initialSort={[{ id: "username", desc: false }]}
-        />
+        <div className={canManage ? "member-table member-table--actions" : "member-table"}>
+          <DataTable<Member>
+            label="members"
+            rows={members.data}
+            columns={columns}
+            rowId={(m) => m.username}
+            emptyText="This project has no members yet: only administrators can use it."
+            noMatchText="No members match the current search"
+            searchText={(m) => `${m.username} ${roleLabel(m.role)}`}
+            initialSort={[{ id: "username", desc: false }]}
+          />
+        </div>
       )}
       <ChangeRoleDialog cluster={cluster} project={project} projectName={projectName} me={username} member={changing} onClose={() => setChanging(null)} />
       <RemoveMemberDialog cluster={cluster} project={project} projectName={projectName} me={username} member={removing} onClose={() => setRemoving(null)} />

@@ -2,6 +2,7 @@ import { useEffect } from "react";
 import type { Member } from "@paddock/contracts";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useToast } from "@/components/ui/toast";
+import { useIsAdmin } from "@/lib/access";
 import { useRemoveMember } from "../api/members";
 
 /** Confirms naming the user and the project; a refusal (e.g. the last owner) is said in the dialog. */
@@ -9,6 +10,7 @@ export function RemoveMemberDialog(props: { cluster: string; project: string; pr
   const { cluster, project, projectName, me, member, onClose } = props;
   const remove = useRemoveMember(cluster, project, me);
   const toast = useToast();
+  const admin = useIsAdmin();
   useEffect(() => {
     if (member) remove.reset();
   }, [member?.username]);
@@ -29,7 +31,7 @@ export function RemoveMemberDialog(props: { cluster: string; project: string; pr
     >
       <p>
         <strong>{member?.username}</strong> will no longer be a member of project <strong>{projectName}</strong>
-        {self ? ": you will lose access to it, unless you are an administrator." : ", and will not see it or change anything in it."}
+        {!self ? ", and will not see it or change anything in it." : admin ? ": as an administrator, you keep access to it." : ": you will lose access to it."}
       </p>
       {remove.error && (
         <p className="alert alert--error" role="alert">
