@@ -1,12 +1,13 @@
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { memberSetSchema, type Member, type MemberSet } from "@paddock/contracts";
-import { ErrorMessage } from "@/components/ui/error-message";
 import { Field } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
+import { showIssuesAtFields } from "@/lib/form-issues";
 import { useSetMember } from "../api/members";
 import { roleLabel, RoleField } from "./roles";
-import { isAtField, showIssuesAtFields } from "./server-issues";
+
+const FIELDS = ["username", "role"] as const;
 
 /** Adds a user to the project (or, for a member already there, changes their role). */
 export function AddMemberForm(props: { cluster: string; project: string; projectName: string; me: string | undefined; members: Member[]; onDone: () => void }) {
@@ -25,13 +26,20 @@ export function AddMemberForm(props: { cluster: string; project: string; project
         );
         onDone();
       },
-      onError: (error) => void showIssuesAtFields(error, form),
+      onError: (error) => {
+        const rest = showIssuesAtFields(error, FIELDS, form.setError);
+        if (rest) form.setError("root.server", { message: rest });
+      },
     });
   });
   return (
     <form className="card form-card member-form" onSubmit={submit} noValidate aria-labelledby="add-member-title">
       <h2 id="add-member-title">Add Member</h2>
-      {save.error && !isAtField(save.error) && <ErrorMessage error={save.error} what="add the member" />}
+      {form.formState.errors.root?.server && (
+        <p className="alert alert--error" role="alert">
+          Could not add the member: {form.formState.errors.root.server.message}
+        </p>
+      )}
       <div className="form-grid">
         <Field label="Username" error={form.formState.errors.username?.message} help="A Paddock user; an administrator creates users under Users.">
           <input className="input" autoComplete="off" autoCapitalize="none" spellCheck={false} autoFocus {...form.register("username")} />

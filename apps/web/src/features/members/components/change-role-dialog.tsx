@@ -4,8 +4,8 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { memberSetSchema, type Member, type MemberSet } from "@paddock/contracts";
 import { useToast } from "@/components/ui/toast";
 import { useSetMember } from "../api/members";
+import { showIssuesAtFields } from "@/lib/form-issues";
 import { roleLabel, RoleField } from "./roles";
-import { isAtField, showIssuesAtFields } from "./server-issues";
 
 /** A small modal with the role select for one member; a refusal is said in it, with the choice kept. */
 export function ChangeRoleDialog(props: { cluster: string; project: string; projectName: string; me: string | undefined; member: Member | null; onClose: () => void }) {
@@ -31,7 +31,10 @@ export function ChangeRoleDialog(props: { cluster: string; project: string; proj
     if (input.role === member.role) return onClose();
     save.mutate(input, {
       onSuccess: () => (toast.success(`The role of ${input.username} in ${projectName} is now ${roleLabel(input.role)}.`), onClose()),
-      onError: (error) => void showIssuesAtFields(error, form),
+      onError: (error) => {
+        const rest = showIssuesAtFields(error, ["username", "role"], form.setError);
+        if (rest) form.setError("root.server", { message: rest });
+      },
     });
   });
 
@@ -43,9 +46,9 @@ export function ChangeRoleDialog(props: { cluster: string; project: string; proj
           In project <strong>{projectName}</strong>; now <strong>{member ? roleLabel(member.role) : ""}</strong>.
         </p>
         <RoleField registration={form.register("role")} error={form.formState.errors.role?.message ?? form.formState.errors.username?.message} />
-        {save.error && !isAtField(save.error) && (
+        {form.formState.errors.root?.server && (
           <p className="alert alert--error" role="alert">
-            Could not change the role of {member?.username}: {save.error.message}
+            Could not change the role of {member?.username}: {form.formState.errors.root.server.message}
           </p>
         )}
         <div className="dialog__actions">

@@ -1,15 +1,16 @@
 import type { UseFormRegisterReturn } from "react-hook-form";
 import type { ProjectRole } from "@paddock/contracts";
 import { Field } from "@/components/ui/field";
+import { ROLE_NAMES } from "@/lib/access";
 
 /** Rancher's project roles, in the order of their rights, with what each may do. */
-export const ROLES: ReadonlyArray<{ role: ProjectRole; label: string; description: string }> = [
-  { role: "owner", label: "Owner", description: "manages members and everything a member does" },
-  { role: "member", label: "Member", description: "creates, edits and deletes registries, secrets, certificates, ConfigMaps, namespaces and workloads" },
-  { role: "read-only", label: "Read-only", description: "sees the project, changes nothing" },
+const ROLES: ReadonlyArray<{ role: ProjectRole; description: string }> = [
+  { role: "owner", description: "manages members and everything a member does" },
+  { role: "member", description: "creates, edits and deletes registries, secrets, certificates, ConfigMaps, namespaces and workloads" },
+  { role: "read-only", description: "sees the project, changes nothing" },
 ];
 
-export const roleLabel = (role: ProjectRole): string => ROLES.find((r) => r.role === role)?.label ?? role;
+export const roleLabel = (role: ProjectRole): string => ROLE_NAMES[role];
 
 /** The Role select, with a line under it saying what each role may do. */
 export function RoleField({ registration, error }: { registration: UseFormRegisterReturn<"role">; error?: string | undefined }) {
@@ -21,7 +22,7 @@ export function RoleField({ registration, error }: { registration: UseFormRegist
         <ul className="member-roles">
           {ROLES.map((r) => (
             <li key={r.role}>
-              <strong>{r.label}</strong>: {r.description}
+              <strong>{ROLE_NAMES[r.role]}</strong>: {r.description}
             </li>
           ))}
         </ul>
@@ -30,7 +31,7 @@ export function RoleField({ registration, error }: { registration: UseFormRegist
       <select className="input" {...registration}>
         {ROLES.map((r) => (
           <option key={r.role} value={r.role}>
-            {r.label}
+            {ROLE_NAMES[r.role]}
           </option>
         ))}
       </select>
