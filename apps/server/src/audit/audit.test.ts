@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuditEntry } from "@paddock/contracts";
-import { startTestServer, TEST_ADMIN_PASSWORD, type ApiClient, type TestServer } from "../testing/test-server.ts";
+import { ApiClient, startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from "../testing/test-server.ts";
 import { addMember, CLUSTER, eventually, passwordOf, projectId, recordingLogger, TokenClient, userClient } from "../auth/testing.ts";
 
 const REGISTRY_PASSWORD = "audit-registry-password-XK7Q";
@@ -46,6 +46,12 @@ beforeAll(async () => {
   expect((await t.api.post(`${CLUSTER}/namespaces`, { name: "audit-ns", projectId: project })).status).toBe(201);
   const namespaced = { scope: { type: "namespace", namespace: "default" }, registries: [{ address: "r.example.com", username: "u", password: REGISTRY_PASSWORD }] };
   expect((await t.api.post(`${P()}/registries`, { name: "bulk-a", ...namespaced })).status).toBe(201);
+  // Logins that fail: a wrong password, and a password typed into the username field.
+  const stranger = new ApiClient(t.server.url);
+  expect((await stranger.post("/api/auth/login", { username: "viewer", password: "not-the-password" })).status).toBe(401);
+  expect((await stranger.post("/api/auth/login", { username: NEW_USER_PASSWORD, password: "x" })).status).toBe(401);
+  await stranger.login("newbie", NEW_USER_PASSWORD);
+  expect((await stranger.post("/api/auth/logout")).status).toBe(204);
   const bulk = await t.api.post(`${P()}/registries/bulk-delete`, { items: [{ type: "namespace", namespace: "default", name: "bulk-a" }, { type: "project", name: "missing" }] });
   expect(bulk.body.items.map((i: { deleted: boolean }) => i.deleted)).toEqual([true, false]);
 }, 60_000);
@@ -124,6 +130,15 @@ describe("the audit trail", () => {
       durationMs: expect.any(Number),
     });
     expect(audits.find((l) => l.audit!.via === "token")!.audit).toMatchObject({ user: "admin", tokenId: expect.stringMatching(/^[a-z0-9]{12}$/), status: 201 });
+    const logins = audits.filter((l) => l.audit!.action === "login" || l.audit!.action === "logout").map((l) => [l.msg, l.audit!.user, l.audit!.outcome]);
+    expect(logins).toEqual(
+      expect.arrayContaining([
+        ["viewer logged in", "viewer", "succeeded"],
+        ["viewer failed to log in", "viewer", "failed"],
+        ["a login with an unknown username failed", "", "failed"],
+        ["newbie logged out", "newbie", "succeeded"],
+      ]),
+    );
     // a name that is not one makes no target: the line names the route
     expect(audits.find((l) => l.audit!.status === 422)).toMatchObject({ msg: `admin POST /api/clusters/local/projects/${project}/configmaps: 422`, audit: { outcome: "failed", error: "Invalid", targets: [] } });
   });

@@ -1,4 +1,5 @@
 import { Router, type Response } from "express";
+import type { Logger } from "pino";
 import { serialize } from "cookie";
 import { loginSchema, passwordChangeSchema, type Me } from "@paddock/contracts";
 import { InvalidError, UnauthenticatedError } from "../errors.ts";
@@ -13,21 +14,39 @@ function setSessionCookie(res: Response, value: string, expires: Date, secure: b
   res.setHeader("Set-Cookie", serialize(SESSION_COOKIE, value, { httpOnly: true, sameSite: "strict", secure, path: "/", expires }));
 }
 
-export function authRoutes(users: UserStore, signer: SessionSigner, options: { secureCookies: boolean; loginLimits?: { perAddress?: number; perUser?: number } }): Router {
+export interface AuthRouteOptions {
+  secureCookies: boolean;
+  loginLimits?: { perAddress?: number; perUser?: number };
+  /** where logins and logouts are recorded, as audit log lines */
+  log?: Logger;
+}
+
+export function authRoutes(users: UserStore, signer: SessionSigner, options: AuthRouteOptions): Router {
   const router = Router();
+  const audit = (action: "login" | "logout", user: string, outcome: "succeeded" | "failed", address: string | undefined, message: string) =>
+    options.log?.[outcome === "succeeded" ? "info" : "warn"]({ audit: { user, action, outcome, address } }, message);
 
   router.post("/auth/login", ...loginRateLimits(options.loginLimits), async (req, res) => {
     const { username, password } = parse(loginSchema, req.body, "body");
     const user = await users.authenticate(username, password);
-    if (!user) throw new UnauthenticatedError("The username or password is not right.");
+    if (!user) {
+      // A name that is no user is not logged: people type their password into the username field.
+      const known = (await users.find(username)) !== undefined;
+      audit("login", known ? username : "", "failed", req.ip, known ? `${username} failed to log in` : "a login with an unknown username failed");
+      throw new UnauthenticatedError("The username or password is not right.");
+    }
     const session = signer.issue(user);
     setSessionCookie(res, session.value, session.expires, options.secureCookies);
+    audit("login", user.username, "succeeded", req.ip, `${user.username} logged in`);
     res.json({ username: user.username, admin: user.admin } satisfies Me);
   });
 
   router.post("/auth/logout", async (req, res) => {
     const session = signer.verify(sessionCookie(req));
-    if (session) await users.endSessions(session.username);
+    if (session) {
+      await users.endSessions(session.username);
+      audit("logout", session.username, "succeeded", req.ip, `${session.username} logged out`);
+    }
     setSessionCookie(res, "", new Date(0), options.secureCookies);
     res.status(204).end();
   });

@@ -43,7 +43,7 @@ export function createApp(options: AppOptions): express.Express {
   const api = express.Router();
   api.use(express.json({ limit: "2mb", strict: true }));
   api.use(requireSameOrigin);
-  api.use(authRoutes(options.users, options.signer, { secureCookies: options.secureCookies }));
+  api.use(authRoutes(options.users, options.signer, { secureCookies: options.secureCookies, log: options.log }));
   for (const feature of options.publicFeatures ?? []) api.use(feature);
   // Who is asking (token or session), then the audit trail (so that refusals are recorded too),
   // then the policy: the one place that decides who may use which route.
