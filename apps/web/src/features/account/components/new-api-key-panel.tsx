@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import type { ApiTokenCreated } from "@paddock/contracts";
 import { Field } from "@/components/ui/field";
-import { useToast } from "@/components/ui/toast";
+import { CopyButton } from "@/components/ui/copy-button";
 
 /**
  * The new key, shown this once (Paddock keeps only its hash). It lives in the state of the page
@@ -9,15 +9,8 @@ import { useToast } from "@/components/ui/toast";
  */
 export function NewApiKeyPanel({ created, onDone }: { created: ApiTokenCreated; onDone: () => void }) {
   const heading = useRef<HTMLHeadingElement>(null);
-  const toast = useToast();
-  const [copied, setCopied] = useState(false);
   useEffect(() => heading.current?.focus(), []);
   const example = `curl -H "Authorization: Bearer ${created.token}" ${window.location.origin}/api/auth/me`;
-  const copy = () =>
-    navigator.clipboard.writeText(created.token).then(
-      () => setCopied(true),
-      () => toast.error("The browser did not let Paddock copy the key: select it in the field and copy it by hand."),
-    );
   return (
     <section className="api-key-created" aria-labelledby="api-key-created-title">
       <h3 id="api-key-created-title" ref={heading} tabIndex={-1}>
@@ -30,9 +23,7 @@ export function NewApiKeyPanel({ created, onDone }: { created: ApiTokenCreated; 
         {(input) => (
           <div className="api-key-created__value">
             <input {...input} className="input mono" readOnly autoComplete="off" spellCheck={false} value={created.token} onFocus={(e) => e.currentTarget.select()} />
-            <button type="button" className="btn" onClick={() => void copy()}>
-              {copied ? "Copied" : "Copy"}
-            </button>
+            <CopyButton text={created.token} what="API key" />
           </div>
         )}
       </Field>

@@ -16,7 +16,7 @@ import { copySummary, copyStateLabel, copyStateTone, readOnlyReason, sourceLabel
 import { kubectlCreateCommand, podYaml } from "../utils/kubectl-equivalents";
 import { fullDate, relativeAge } from "../utils/relative-age";
 import { redactedSecretYaml } from "../utils/registry-yaml";
-import { CodeWithCopy } from "./copy-button";
+import { CodeWithCopy } from "@/components/ui/copy-button";
 import { CredentialTestButton } from "./credential-test-button";
 import { DeleteRegistriesDialog } from "./delete-registries-dialog";
 import { RegistryLoad } from "./registry-load";

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 
 /** A modal showing a YAML text, with Copy and Close; Escape closes it. */
 export function YamlDialog({ title, yaml, onClose }: { title: string; yaml: string | null; onClose: () => void }) {

@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import type { UserAccount } from "@paddock/contracts";
@@ -14,12 +14,19 @@ import { DeleteUserDialog } from "./delete-user-dialog";
 import { ResetPasswordDialog } from "./reset-password-dialog";
 import { UserMenu } from "./user-menu";
 
-/** After a dialog, the keyboard goes back to the row's menu button (or to Add User when the row is gone). */
-function focusAfterDialog(username: string | null) {
-  requestAnimationFrame(() => {
-    const button = username ? document.querySelector<HTMLElement>(`button[aria-label="Actions for ${username}"]`) : null;
-    (button ?? document.querySelector<HTMLElement>("#users-add"))?.focus();
-  });
+/**
+ * Where the keyboard goes after a form or dialog closes: the row's menu button, or Add User when the
+ * row is gone. Done in the page's effect, which runs after the dialogs' own (a closing <dialog> hands
+ * the focus back to what had it before, here a menu item that is gone).
+ */
+function useReturnFocus(): (username: string | null) => void {
+  const [target, setTarget] = useState<{ username: string | null } | null>(null);
+  useEffect(() => {
+    if (!target) return;
+    const row = target.username ? document.querySelector<HTMLElement>(`button[aria-label="Actions for ${target.username}"]`) : null;
+    (row ?? document.getElementById("users-add"))?.focus();
+  }, [target]);
+  return useCallback((username) => setTarget({ username }), []);
 }
 
 /** Rancher's Users page: the administrator creates, changes, disables and deletes Paddock's users. */
@@ -31,6 +38,7 @@ export function UsersPage() {
   const [resetting, setResetting] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<string | null>(null);
   const self = me.data?.username;
+  const returnFocus = useReturnFocus();
 
   const columns = useMemo<ColumnDef<UserAccount, unknown>[]>(
     () => [
@@ -76,7 +84,7 @@ export function UsersPage() {
   );
 
   return (
-    <main id="main" className="main">
+    <main id="main" className="main users">
       <PageHeader title="Users">
         {admin && !adding && (
           <button id="users-add" type="button" className="btn btn--primary" onClick={() => setAdding(true)}>
@@ -90,7 +98,7 @@ export function UsersPage() {
         </p>
       ) : (
         <>
-          {adding && <AddUserForm onDone={() => (setAdding(false), focusAfterDialog(null))} />}
+          {adding && <AddUserForm onDone={() => (setAdding(false), returnFocus(null))} />}
           {users.isPending && <Spinner label="Loading users…" />}
           {users.error && <ErrorMessage error={users.error} what="load the users" onRetry={() => void users.refetch()} />}
           {users.data && (
@@ -105,8 +113,8 @@ export function UsersPage() {
               initialSort={[{ id: "username", desc: false }]}
             />
           )}
-          <ResetPasswordDialog username={resetting} onClose={() => (setResetting(null), focusAfterDialog(resetting))} />
-          <DeleteUserDialog username={deleting} onClose={(deleted) => (setDeleting(null), focusAfterDialog(deleted ? null : deleting))} />
+          <ResetPasswordDialog username={resetting} onClose={() => (setResetting(null), returnFocus(resetting))} />
+          <DeleteUserDialog username={deleting} onClose={(deleted) => (setDeleting(null), returnFocus(deleted ? null : deleting))} />
         </>
       )}
     </main>

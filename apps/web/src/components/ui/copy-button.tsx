@@ -45,8 +45,8 @@ export function CopyButton({ text, what }: { text: string; what: string }) {
 /** A block of code (a command, a YAML file) with its copy button. */
 export function CodeWithCopy({ title, text, what }: { title: string; text: string; what: string }) {
   return (
-    <figure className="reg-code">
-      <figcaption className="reg-code__caption">
+    <figure className="code-copy">
+      <figcaption className="code-copy__caption">
         <span>{title}</span>
         <CopyButton text={text} what={what} />
       </figcaption>
