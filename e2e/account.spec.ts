@@ -205,7 +205,7 @@ test("a user changes their own password, and adds, uses and revokes an API key t
   await add.getByRole("button", { name: "Create" }).click();
   const shown = page.getByRole("region", { name: "API key acct-ci created" });
   await expect(shown).toContainText("it will not be shown again");
-  const token = await shown.getByLabel("API key").inputValue();
+  const token = await shown.getByRole("textbox", { name: "API key" }).inputValue();
   expect(token.length).toBeGreaterThan(20);
   await expect(shown.getByLabel("Example: calling the API with the key")).toHaveText(`curl -H "Authorization: Bearer ${token}" ${origin}/api/auth/me`);
   const row = keys.getByRole("row").filter({ hasText: "acct-ci" });
