@@ -156,6 +156,9 @@ test("the admin adds users (refusals at the field), resets a password, changes a
 
 test("a user changes their own password, and adds, uses and revokes an API key that is shown once", async ({ browser, request }) => {
   const page = await logInAs(browser, ALICE.username, ALICE.reset);
+  // a member of no project sees no cluster, and is told why
+  await expect(page.getByRole("note")).toHaveText("You are not a member of any project yet: ask a project owner or a Paddock administrator to add you.");
+  await expect(page.getByRole("region", { name: "local (embedded)" })).toHaveCount(0);
   // not an administrator: no Users link, and the page says who manages users
   await expect(page.getByRole("link", { name: "Users", exact: true })).toHaveCount(0);
   await page.goto("/users");

@@ -18,6 +18,11 @@ export function GlobalPage() {
       <PageHeader title="Global" />
       {clusters.isPending && <Spinner label="Loading clusters…" />}
       {clusters.error && <ErrorMessage error={clusters.error} what="load the clusters" onRetry={() => void clusters.refetch()} />}
+      {clusters.data?.length === 0 && (
+        <p className="alert alert--info" role="note">
+          You are not a member of any project yet: ask a project owner or a Paddock administrator to add you.
+        </p>
+      )}
       <div className="cards">
         {clusters.data?.map((cluster) => (
           <ClusterCard key={cluster.id} cluster={cluster} />
