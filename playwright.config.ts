@@ -29,9 +29,10 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx tsx apps/server/src/cli.ts serve --port ${E2E_PORT} --cluster-port 0 --data-dir ${dataDir} --demo-registry-port ${E2E_PORT + 1} --kubeconfig ${join(dataDir, "no-user-kubeconfig")}`,
+    // Every log line (info and up, the audit lines too) goes to a file the specs search for secrets.
+    command: `npx tsx apps/server/src/cli.ts serve --port ${E2E_PORT} --cluster-port 0 --data-dir ${dataDir} --demo-registry-port ${E2E_PORT + 1} --kubeconfig ${join(dataDir, "no-user-kubeconfig")} > ${join(dataDir, "server.log")} 2>&1`,
     url: `http://127.0.0.1:${E2E_PORT}/readyz`,
-    env: { PADDOCK_BOOTSTRAP_PASSWORD: E2E_PASSWORD, LOG_LEVEL: "warn" },
+    env: { PADDOCK_BOOTSTRAP_PASSWORD: E2E_PASSWORD, LOG_LEVEL: "info" },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe",

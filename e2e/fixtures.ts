@@ -6,6 +6,8 @@ import AxeBuilder from "@axe-core/playwright";
 export const ADMIN_PASSWORD = "e2e-admin-password";
 export const DATA_DIR = process.env.PADDOCK_E2E_DATA_DIR!;
 export const KUBECONFIG = join(DATA_DIR, "kubeconfig.yaml");
+/** Everything the server logged (playwright.config.ts sends its output there). */
+export const SERVER_LOG = join(DATA_DIR, "server.log");
 
 /** The demo registry that `paddock serve` started, with its generated password. */
 export function demoRegistry(): { host: string; username: string; password: string; image: string } {

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import type { Browser, BrowserContext, Page, Response } from "@playwright/test";
-import { ADMIN_PASSWORD, checkScreen, expect, KUBECONFIG, logIn, test } from "./fixtures";
+import { readFileSync } from "node:fs";
+import { ADMIN_PASSWORD, checkScreen, expect, KUBECONFIG, logIn, SERVER_LOG, test } from "./fixtures";
 
 // Issue 6: the dashboard shows each user what their role allows (the server enforces it anyway),
 // and after a session of work nothing the browser keeps or received holds a password or a token.
@@ -181,10 +182,17 @@ test("after the session, nothing the browser keeps or received holds a password 
   expect(received.length).toBeGreaterThan(50);
   const storage = await browserStorage(admin);
   const events = execFileSync("kubectl", ["get", "events", "-A", "-o", "json"], { env: { ...process.env, KUBECONFIG }, encoding: "utf8", maxBuffer: 64 << 20 });
-  expect(events).toContain(MAKER.username); // the audit trail is there…
+  const log = readFileSync(SERVER_LOG, "utf8");
+  // the audit trail is there…
+  // (both are JSON: the quotes around the name are escaped)
+  const created = `${MAKER.username} created registry \\"e2e-roles-member\\" in project Default`;
+  expect(events).toContain(created);
+  expect(log).toContain(created);
+  expect(log).toContain(`${VIEWER.username} logged in`);
   for (const secret of secrets) {
     // …and holds no secret, nor does anything the browser got or keeps.
     expect(events.includes(secret), "an event holds a secret").toBe(false);
+    expect(log.includes(secret), "a log line holds a secret").toBe(false);
     expect(storage.includes(secret), "the browser's storage holds a secret").toBe(false);
     expect(received.filter((r) => r.includes(secret)).map((r) => r.split("\n")[0]), "responses that hold a secret").toEqual([]);
   }
