@@ -13,6 +13,12 @@ export type Credential = { via: "session" } | { via: "token"; tokenId: string; t
 declare module "express-serve-static-core" {
   interface Request {
     credential?: Credential;
+    /**
+     * Whether the credential still holds, with the same role: a long request (the live stream)
+     * asks again now and then, so that a disabled user, a revoked token, a logout or a lost admin
+     * role ends it.
+     */
+    stillAuthenticated?: () => Promise<boolean>;
   }
 }
 
@@ -63,6 +69,11 @@ export function authenticate(options: AuthenticateOptions): RequestHandler {
       }
       req.user = owner.user;
       req.credential = { via: "token", tokenId: verdict.token.id, tokenName: verdict.token.name };
+      req.stillAuthenticated = async () => {
+        if (!(await options.tokens.verify(token)).ok) return false;
+        const now = await options.users.sessionUser(owner.user.username, Number.MAX_SAFE_INTEGER);
+        return now.ok && now.user.admin === owner.user.admin;
+      };
       return next();
     }
     const session = options.signer.verify(sessionCookie(req));
@@ -73,6 +84,10 @@ export function authenticate(options: AuthenticateOptions): RequestHandler {
     }
     req.user = verdict.user;
     req.credential = { via: "session" };
+    req.stillAuthenticated = async () => {
+      const now = await options.users.sessionUser(session.username, session.issuedAt);
+      return now.ok && now.user.admin === verdict.user.admin;
+    };
     next();
   };
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMember, CLUSTER, passwordOf, projectId, userClient } from "../auth/testing.ts";
 import { eventually } from "../testing/eventually.ts";
 import { startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from "../testing/test-server.ts";
+import { LIVE_RECHECK_MS } from "./routes.ts";
 
 interface Change {
   cluster: string;
@@ -11,6 +12,8 @@ interface Change {
 /** An open `GET /api/live` of one user, read as the browser's EventSource would: every `change` event, in order. */
 class LiveStream {
   readonly changes: Change[] = [];
+  /** the server ended the stream */
+  ended = false;
   readonly #abort = new AbortController();
   #connected = false;
 
@@ -38,7 +41,10 @@ class LiveStream {
     try {
       for (;;) {
         const { done, value } = await reader.read();
-        if (done) return;
+        if (done) {
+          this.ended = true;
+          return;
+        }
         buffered += decoder.decode(value, { stream: true });
         let end: number;
         while ((end = buffered.indexOf("\n\n")) !== -1) {
@@ -148,4 +154,19 @@ describe("GET /api/live", () => {
     // The audit trail's Event of adding her may come in between: it is a change of the cluster she now sees.
     expect(carol.changes.slice(0, next + 1).filter((change) => change.resource !== "events")).toEqual([local("projects"), local("configMaps")]);
   });
+
+  it("ends the stream of a user who is disabled or loses the admin role, and keeps the others", async () => {
+    await userClient(t, "dave");
+    await addMember(t, defaultProject, "dave", "member");
+    expect((await t.api.post("/api/users", { username: "erin", password: "erin-is-an-admin-1", admin: true })).status).toBe(201);
+    const dave = await stream("dave");
+    const erin = await stream("erin", "erin-is-an-admin-1");
+    const alice = await stream("alice");
+
+    expect((await t.api.put("/api/users/dave", { disabled: true })).status).toBe(200);
+    expect((await t.api.put("/api/users/erin", { admin: false })).status).toBe(200);
+    const within = { timeoutMs: LIVE_RECHECK_MS * 3 };
+    await eventually(() => dave.ended && erin.ended, within);
+    expect(alice.ended).toBe(false);
+  }, 30_000);
 });

@@ -2,10 +2,15 @@ import { Router } from "express";
 import type { ServerContext } from "../context.ts";
 import { LiveAudience } from "./live-audience.ts";
 
+/** How often an open stream checks that its user may still listen. */
+export const LIVE_RECHECK_MS = 5_000;
+
 /**
  * `GET /api/live`: server-sent events, one `change` event per object change seen in any cluster's
  * caches (`{"cluster","resource"}`, nothing of the object itself), so that open lists refetch.
- * Each user hears only of the clusters they see (live-audience.ts).
+ * Each user hears only of the clusters they see (live-audience.ts); the stream ends when the user
+ * is disabled or logs out, their token is revoked or their admin role changes (EventSource then
+ * reconnects, and is refused or starts over with the new role).
  */
 export function liveRoutes(ctx: ServerContext): Router {
   const router = Router();
@@ -35,8 +40,15 @@ export function liveRoutes(ctx: ServerContext): Router {
       ),
     );
     const keepAlive = setInterval(() => res.write(": keep-alive\n\n"), 25_000);
+    const recheck = setInterval(() => {
+      void (req.stillAuthenticated?.() ?? Promise.resolve(true)).then(
+        (ok) => ok || res.end(),
+        () => res.end(),
+      );
+    }, LIVE_RECHECK_MS);
     req.on("close", () => {
       clearInterval(keepAlive);
+      clearInterval(recheck);
       clearTimeout(timer);
       for (const unsubscribe of unsubscribes) unsubscribe();
     });
