@@ -33,7 +33,11 @@ export class NameGuard {
     if (!format.success) {
       return { name, available: false, invalid: format.error.issues[0]?.message ?? "Not a valid name.", conflicts: [] };
     }
-    const conflicts = findNameConflicts(name, this.scopeOf(projectId, scope), this.cluster.caches.secrets.items(), this.cluster.caches.configMaps.items());
+    const where = this.scopeOf(projectId, scope);
+    // Only objects called `name` can conflict: look them up by key in each namespace of the scope, not by a scan of every Secret.
+    const namespaces = new Set([...where.namespaces, ...(where.backingNamespace ? [where.backingNamespace] : [])]);
+    const named = <T>(cache: { get(namespace: string, name: string): T | undefined }) => [...namespaces].flatMap((ns) => cache.get(ns, name) ?? []);
+    const conflicts = findNameConflicts(name, where, named(this.cluster.caches.secrets), named(this.cluster.caches.configMaps));
     return conflicts.length === 0 ? { name, available: true, conflicts } : { name, available: false, conflicts, message: new NameInUseError(name, conflicts).message };
   }
 
