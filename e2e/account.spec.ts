@@ -1,5 +1,5 @@
-import type { APIRequestContext, Browser, Page } from "@playwright/test";
-import { checkScreen, expect, logIn, test } from "./fixtures";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { browserKeeps, checkScreen, expect, logIn, logInAs, narrowScreenshot, test, userRow } from "./fixtures";
 
 // Issue 6: the administrator manages users on the Users page (refusals said at the field, never
 // losing what was typed); a user changes their own password and manages API keys on the Account
@@ -9,42 +9,10 @@ import { checkScreen, expect, logIn, test } from "./fixtures";
 const ALICE = { username: "acct-alice", first: "alice-first-passphrase", reset: "alice-reset-passphrase", changed: "alice-changed-passphrase" };
 const BOB = { username: "acct-bob", password: "bob-first-passphrase" };
 
-const rowOf = (page: Page, username: string) => page.getByRole("row").filter({ has: page.getByRole("cell", { name: new RegExp(`^${username}( \\(you\\))?$`) }) });
-
 /** The status of a login through the API (not the browser), as a script would try it. */
 async function loginStatus(request: APIRequestContext, origin: string, username: string, password: string): Promise<number> {
   const response = await request.post("/api/auth/login", { data: { username, password }, headers: { Origin: origin } });
   return response.status();
-}
-
-async function logInAs(browser: Browser, username: string, password: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto("/login");
-  await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Log In" }).click();
-  await expect(page.getByRole("heading", { name: "Global" })).toBeVisible();
-  return page;
-}
-
-/** Everything the browser keeps for the page: web storage, IndexedDB, cookies, the URL. */
-async function browserKeeps(page: Page): Promise<string> {
-  const storage = await page.evaluate(() => {
-    // the specs are type checked without the DOM library: the Web Storage shape, spelled out
-    type WebStorage = { length: number; key(index: number): string | null; getItem(key: string): string | null };
-    const { localStorage, sessionStorage } = globalThis as unknown as { localStorage: WebStorage; sessionStorage: WebStorage };
-    const dump = (s: WebStorage) => Array.from({ length: s.length }, (_, i) => `${s.key(i)}=${s.getItem(s.key(i)!)}`).join("\n");
-    return `${dump(localStorage)}\n${dump(sessionStorage)}`;
-  });
-  const cookies = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("\n");
-  const saved = JSON.stringify(await page.context().storageState({ indexedDB: true }));
-  return [storage, cookies, saved, page.url()].join("\n");
-}
-
-async function narrowScreenshot(page: Page, name: string): Promise<void> {
-  await page.setViewportSize({ width: 420, height: 800 });
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 test.describe.configure({ mode: "serial", timeout: 120_000 });
@@ -67,7 +35,7 @@ test("the admin adds users (refusals at the field), resets a password, changes a
   const page = admin;
   await page.getByRole("link", { name: "Users", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Users", level: 1 })).toBeVisible();
-  await expect(rowOf(page, "admin")).toContainText("Administrator");
+  await expect(userRow(page, "admin")).toContainText("Administrator");
 
   // a too-short password is refused at the Password field; what was typed stays
   await page.getByRole("button", { name: "Add User" }).click();
@@ -83,8 +51,8 @@ test("the admin adds users (refusals at the field), resets a password, changes a
   await form.getByRole("button", { name: "Create" }).click();
   await expect(page.getByText(`User ${ALICE.username} created.`)).toBeVisible();
   await expect(form).toBeHidden();
-  await expect(rowOf(page, ALICE.username)).toContainText("User");
-  await expect(rowOf(page, ALICE.username)).toContainText("Active");
+  await expect(userRow(page, ALICE.username)).toContainText("User");
+  await expect(userRow(page, ALICE.username)).toContainText("Active");
 
   // the same username again: the server's refusal is said at the Username field
   await page.getByRole("button", { name: "Add User" }).click();
@@ -97,7 +65,7 @@ test("the admin adds users (refusals at the field), resets a password, changes a
   await form.getByLabel("Username").fill(BOB.username);
   await form.getByRole("button", { name: "Create" }).click();
   await expect(page.getByText(`User ${BOB.username} created.`)).toBeVisible();
-  await expect(rowOf(page, BOB.username)).toBeVisible();
+  await expect(userRow(page, BOB.username)).toBeVisible();
   await checkScreen(page, "users");
   await narrowScreenshot(page, "users-narrow");
 
@@ -120,7 +88,7 @@ test("the admin adds users (refusals at the field), resets a password, changes a
   expect(await loginStatus(request, origin, ALICE.username, ALICE.first)).toBe(401);
 
   // role and state of bob, each said in a toast and in the row
-  const bob = () => rowOf(page, BOB.username);
+  const bob = () => userRow(page, BOB.username);
   const act = async (item: string) => {
     await page.getByRole("button", { name: `Actions for ${BOB.username}` }).click();
     await page.getByRole("menuitem", { name: item }).click();
@@ -155,7 +123,7 @@ test("the admin adds users (refusals at the field), resets a password, changes a
 });
 
 test("a user changes their own password, and adds, uses and revokes an API key that is shown once", async ({ browser, request }) => {
-  const page = await logInAs(browser, ALICE.username, ALICE.reset);
+  const page = await logInAs(browser, { username: ALICE.username, password: ALICE.reset });
   // a member of no project sees no cluster, and is told why
   await expect(page.getByRole("note")).toHaveText("You are not a member of any project yet: ask a project owner or a Paddock administrator to add you.");
   await expect(page.getByRole("region", { name: "local (embedded)" })).toHaveCount(0);

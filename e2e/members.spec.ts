@@ -1,5 +1,5 @@
-import type { Browser, Page } from "@playwright/test";
-import { checkScreen, expect, logIn, test } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { api, checkScreen, expect, logIn, logInAs, narrowScreenshot, test, userRow } from "./fixtures";
 
 // Issue 6: an owner manages the project's members; a read-only member sees them and changes
 // nothing; the Audit page lists every member change; the server's refusals are shown where they
@@ -8,12 +8,6 @@ import { checkScreen, expect, logIn, test } from "./fixtures";
 const OLGA = { username: "owner-olga", password: "olga-passphrase-1" };
 const RITA = { username: "reader-rita", password: "rita-passphrase-1" };
 const MIKE = { username: "member-mike", password: "mike-passphrase-1" };
-
-async function api(page: Page, method: "post" | "delete", path: string, data?: unknown): Promise<number> {
-  const origin = new URL(page.url()).origin;
-  const response = await page.request[method](path, { ...(data === undefined ? {} : { data }), headers: { Origin: origin } });
-  return response.status();
-}
 
 /** Global → the local cluster's Default project → Members; answers the project id. */
 async function openDefaultMembers(page: Page): Promise<string> {
@@ -24,24 +18,6 @@ async function openDefaultMembers(page: Page): Promise<string> {
   return /\/p\/(p-[a-z0-9]+)\//.exec(page.url())![1]!;
 }
 
-async function logInAs(browser: Browser, user: { username: string; password: string }): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto("/login");
-  await page.getByLabel("Username").fill(user.username);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Log In" }).click();
-  await expect(page.getByRole("heading", { name: "Global" })).toBeVisible();
-  return page;
-}
-
-async function narrowScreenshot(page: Page, name: string): Promise<void> {
-  await page.setViewportSize({ width: 420, height: 800 });
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
-
-const rowOf = (page: Page, username: string) => page.getByRole("row").filter({ has: page.getByRole("cell", { name: new RegExp(`^${username}( \\(you\\))?$`) }) });
-
 test.describe.configure({ mode: "serial", timeout: 120_000 });
 let admin: Page;
 let project: string;
@@ -49,7 +25,7 @@ let project: string;
 test.beforeAll(async ({ browser }) => {
   admin = await (await browser.newContext()).newPage();
   await logIn(admin);
-  for (const user of [OLGA, RITA, MIKE]) expect(await api(admin, "post", "/api/users", user)).toBe(201);
+  for (const user of [OLGA, RITA, MIKE]) expect((await api(admin, "post", "/api/users", user)).status()).toBe(201);
 });
 
 test.afterAll(async () => {
@@ -78,7 +54,7 @@ test("the admin adds an owner and a read-only member, changes a role, and finds 
   await form.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText(`${OLGA.username} added to Default as Owner.`)).toBeVisible();
   await expect(form).toHaveCount(0);
-  await expect(rowOf(page, OLGA.username).getByRole("cell", { name: "Owner", exact: true })).toBeVisible();
+  await expect(userRow(page, OLGA.username).getByRole("cell", { name: "Owner", exact: true })).toBeVisible();
 
   // a read-only member, after two refusals that keep what was typed
   await page.getByRole("button", { name: "Add Member" }).click();
@@ -96,7 +72,7 @@ test("the admin adds an owner and a read-only member, changes a role, and finds 
   await form.getByLabel("Username").fill(RITA.username);
   await form.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText(`${RITA.username} added to Default as Read-only.`)).toBeVisible();
-  await expect(rowOf(page, RITA.username).getByRole("cell", { name: "Read-only", exact: true })).toBeVisible();
+  await expect(userRow(page, RITA.username).getByRole("cell", { name: "Read-only", exact: true })).toBeVisible();
   await checkScreen(page, "members");
   await narrowScreenshot(page, "members-narrow");
 
@@ -111,7 +87,7 @@ test("the admin adds an owner and a read-only member, changes a role, and finds 
   await dialog.getByRole("button", { name: "Save" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText(`The role of ${RITA.username} in Default is now Member.`)).toBeVisible();
-  await expect(rowOf(page, RITA.username).getByRole("cell", { name: "Member", exact: true })).toBeVisible();
+  await expect(userRow(page, RITA.username).getByRole("cell", { name: "Member", exact: true })).toBeVisible();
 
   await page.getByRole("button", { name: `Actions for ${RITA.username}` }).focus();
   await page.keyboard.press("Enter");
@@ -123,7 +99,7 @@ test("the admin adds an owner and a read-only member, changes a role, and finds 
   await page.keyboard.press("Tab"); // Save
   await page.keyboard.press("Enter");
   await expect(dialog).toBeHidden();
-  await expect(rowOf(page, RITA.username).getByRole("cell", { name: "Read-only", exact: true })).toBeVisible();
+  await expect(userRow(page, RITA.username).getByRole("cell", { name: "Read-only", exact: true })).toBeVisible();
 
   // the audit trail
   await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Audit" }).click();
@@ -150,8 +126,8 @@ test("the admin adds an owner and a read-only member, changes a role, and finds 
 test("a read-only member sees the members and changes nothing", async ({ browser }) => {
   const page = await logInAs(browser, RITA);
   await openDefaultMembers(page);
-  await expect(rowOf(page, OLGA.username)).toContainText("Owner");
-  await expect(rowOf(page, RITA.username)).toContainText("(you)");
+  await expect(userRow(page, OLGA.username)).toContainText("Owner");
+  await expect(userRow(page, RITA.username)).toContainText("(you)");
   await expect(page.getByText("Only project owners and administrators manage members.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Add Member" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /^Actions for / })).toHaveCount(0);
@@ -167,7 +143,7 @@ test("an owner adds and removes a member, and cannot leave the project without a
   await form.getByLabel("Username").fill(MIKE.username);
   await form.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText(`${MIKE.username} added to Default as Member.`)).toBeVisible();
-  await expect(rowOf(page, MIKE.username).getByRole("cell", { name: "Member", exact: true })).toBeVisible();
+  await expect(userRow(page, MIKE.username).getByRole("cell", { name: "Member", exact: true })).toBeVisible();
 
   await page.getByRole("button", { name: `Actions for ${MIKE.username}` }).click();
   await page.getByRole("menuitem", { name: "Remove" }).click();
@@ -176,7 +152,7 @@ test("an owner adds and removes a member, and cannot leave the project without a
   await confirm.getByRole("button", { name: "Remove" }).click();
   await expect(confirm).toBeHidden();
   await expect(page.getByText(`${MIKE.username} removed from Default.`)).toBeVisible();
-  await expect(rowOf(page, MIKE.username)).toHaveCount(0);
+  await expect(userRow(page, MIKE.username)).toHaveCount(0);
 
   // the last owner cannot leave: the server says why, in the dialog
   await page.getByRole("button", { name: `Actions for ${OLGA.username}` }).click();
@@ -190,7 +166,7 @@ test("an owner adds and removes a member, and cannot leave the project without a
   await checkScreen(page, "members-last-owner");
   await leave.getByRole("button", { name: "Cancel" }).click();
   await expect(leave).toBeHidden();
-  await expect(rowOf(page, OLGA.username).getByRole("cell", { name: "Owner", exact: true })).toBeVisible();
+  await expect(userRow(page, OLGA.username).getByRole("cell", { name: "Owner", exact: true })).toBeVisible();
 
   // nor become a mere member
   await page.getByRole("button", { name: `Actions for ${OLGA.username}` }).click();

@@ -1,13 +1,8 @@
-import { execFileSync } from "node:child_process";
 import type { Page } from "@playwright/test";
-import { checkScreen, demoRegistry, expect, KUBECONFIG, logIn, test } from "./fixtures";
+import { api, checkScreen, demoRegistry, expect, kubectl, logIn, narrowScreenshot, test } from "./fixtures";
 
 // Issue 5, Done-when 1, 2 and 4: the Registries flow a Rancher user knows, against the embedded
 // cluster and the real demo registry.
-
-function kubectl(...args: string[]): string {
-  return execFileSync("kubectl", args, { env: { ...process.env, KUBECONFIG }, encoding: "utf8" });
-}
 
 /** The password kubectl reads back from a registry secret. */
 function storedPassword(namespace: string, name: string, server: string): string {
@@ -26,12 +21,6 @@ async function openDefaultRegistries(page: Page): Promise<string> {
   return /\/p\/(p-[a-z0-9]+)\//.exec(page.url())![1]!;
 }
 
-async function apiPost(page: Page, path: string, data: unknown): Promise<void> {
-  const origin = new URL(page.url()).origin;
-  const response = await page.request.post(path, { data, headers: { Origin: origin } });
-  expect(response.status(), await response.text()).toBeLessThan(300);
-}
-
 const rowOf = (page: Page, name: string) => page.getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
 
 // One logged-in page for the whole story (the tests follow each other); a loaded machine makes axe slow.
@@ -47,7 +36,7 @@ test.afterAll(async () => {
 
 test("a new user adds a project registry and finds its copies in every namespace of the project", async () => {
   const project = await openDefaultRegistries(page);
-  await apiPost(page, "/api/clusters/local/namespaces", { name: "e2e-reg-a", projectId: project });
+  expect((await api(page, "post", "/api/clusters/local/namespaces", { name: "e2e-reg-a", projectId: project })).status()).toBe(201);
 
   await page.getByRole("link", { name: "Add Registry" }).click();
   await expect(page.getByRole("heading", { name: "Add Registry" })).toBeVisible();
@@ -58,9 +47,7 @@ test("a new user adds a project registry and finds its copies in every namespace
   await page.getByLabel("Username").fill("hub-user");
   await page.getByLabel("Password", { exact: true }).fill("hub-password-1");
   await checkScreen(page, "registry-add");
-  await page.setViewportSize({ width: 420, height: 800 });
-  await page.screenshot({ path: "test-results/screens/registry-add-narrow.png", fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 800 });
+  await narrowScreenshot(page, "registry-add-narrow");
   await page.getByRole("button", { name: "Save" }).click();
 
   await expect(page.getByRole("heading", { name: "Registries", level: 1 })).toBeVisible();
@@ -70,9 +57,7 @@ test("a new user adds a project registry and finds its copies in every namespace
   await expect(row.getByRole("cell", { name: "hub-user" })).toBeVisible();
   await expect(row).toContainText(/Active(\d+) of \1 namespaces/);
   await checkScreen(page, "registries-list");
-  await page.setViewportSize({ width: 420, height: 800 });
-  await page.screenshot({ path: "test-results/screens/registries-list-narrow.png", fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 800 });
+  await narrowScreenshot(page, "registries-list-narrow");
 
   await row.getByRole("link", { name: "e2e-reg-hub" }).click();
   await expect(page.getByRole("heading", { name: "Registry: e2e-reg-hub" })).toBeVisible();

@@ -1,7 +1,6 @@
-import { execFileSync } from "node:child_process";
-import type { Browser, BrowserContext, Page, Response } from "@playwright/test";
+import type { BrowserContext, Page, Response } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { ADMIN_PASSWORD, checkScreen, expect, KUBECONFIG, logIn, SERVER_LOG, test } from "./fixtures";
+import { ADMIN, ADMIN_PASSWORD, api, browserKeeps, checkScreen, expect, kubectl, logInAs, SERVER_LOG, test } from "./fixtures";
 
 // Issue 6: the dashboard shows each user what their role allows (the server enforces it anyway),
 // and after a session of work nothing the browser keeps or received holds a password or a token.
@@ -33,54 +32,22 @@ const responses = new ResponseLog();
 let admin: Page;
 let project: string;
 
-async function apiCall(page: Page, method: "post" | "put" | "delete", path: string, data?: unknown) {
-  const origin = new URL(page.url()).origin;
-  return page.request[method](path, { data, headers: { Origin: origin } });
-}
-
-async function logInAs(browser: Browser, user: { username: string; password: string }): Promise<Page> {
-  const context = await browser.newContext();
-  responses.watch(context);
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Username").fill(user.username);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Log In" }).click();
-  await expect(page.getByRole("heading", { name: "Global" })).toBeVisible();
-  return page;
-}
-
-/** Everything a page's origin keeps in the browser: cookies, local and session storage, IndexedDB, caches. */
-async function browserStorage(page: Page): Promise<string> {
-  const state = await page.context().storageState();
-  // A string, run in the page: the e2e code is type-checked without the DOM library.
-  const inPage: unknown = await page.evaluate(`(async () => {
-    const dump = (s) => Object.fromEntries(Array.from({ length: s.length }, (_, i) => s.key(i)).map((k) => [k, s.getItem(k)]));
-    const databases = (await indexedDB.databases()).map((d) => d.name);
-    return { local: dump(localStorage), session: dump(sessionStorage), cookie: document.cookie, databases, caches: await caches.keys() };
-  })()`);
-  return JSON.stringify({ state, inPage });
-}
-
 test.describe.configure({ mode: "serial", timeout: 120_000 });
 
 test.beforeAll(async ({ browser }) => {
-  const context = await browser.newContext();
-  responses.watch(context);
-  admin = await context.newPage();
-  await logIn(admin);
+  admin = await logInAs(browser, ADMIN, (context) => responses.watch(context));
   const projects = (await (await admin.request.get("/api/clusters/local/projects")).json()) as { items: { id: string; displayName: string }[] };
   project = projects.items.find((p) => p.displayName === "Default")!.id;
-  for (const user of [VIEWER, MAKER]) expect((await apiCall(admin, "post", "/api/users", user)).status()).toBe(201);
+  for (const user of [VIEWER, MAKER]) expect((await api(admin, "post", "/api/users", user)).status()).toBe(201);
   const members = `/api/clusters/local/projects/${project}/members`;
-  expect((await apiCall(admin, "post", members, { username: VIEWER.username, role: "read-only" })).status()).toBe(201);
-  expect((await apiCall(admin, "post", members, { username: MAKER.username, role: "member" })).status()).toBe(201);
+  expect((await api(admin, "post", members, { username: VIEWER.username, role: "read-only" })).status()).toBe(201);
+  expect((await api(admin, "post", members, { username: MAKER.username, role: "member" })).status()).toBe(201);
   const registry = { name: "e2e-roles-admin", scope: { type: "project" }, registries: [{ address: "quay.io", username: "admin-bot", password: ADMIN_REGISTRY_PASSWORD }] };
-  expect((await apiCall(admin, "post", `/api/clusters/local/projects/${project}/registries`, registry)).status()).toBe(201);
+  expect((await api(admin, "post", `/api/clusters/local/projects/${project}/registries`, registry)).status()).toBe(201);
 });
 
 test("a read-only member sees the project, and every action that would change it is disabled or absent", async ({ browser }) => {
-  const page = await logInAs(browser, VIEWER);
+  const page = await logInAs(browser, VIEWER, (context) => responses.watch(context));
   const header = page.getByRole("banner");
   await expect(header.getByRole("link", { name: VIEWER.username })).toBeVisible();
   await expect(header.getByRole("link", { name: "Users" })).toHaveCount(0);
@@ -126,14 +93,14 @@ test("a read-only member sees the project, and every action that would change it
   await expect(page.getByRole("button", { name: "Add Secret" })).toBeDisabled();
 
   // The server refuses what the screen does not offer.
-  const refused = await apiCall(page, "delete", `/api/clusters/local/projects/${project}/registries/project/e2e-roles-admin`);
+  const refused = await api(page, "delete", `/api/clusters/local/projects/${project}/registries/project/e2e-roles-admin`);
   expect(refused.status()).toBe(403);
   expect(((await refused.json()) as { error: { message: string } }).error.message).toBe('You are a read-only member of project "Default": you cannot change registries.');
   await page.context().close();
 });
 
 test("a member adds and edits a registry; administration stays out of reach", async ({ browser }) => {
-  const page = await logInAs(browser, MAKER);
+  const page = await logInAs(browser, MAKER, (context) => responses.watch(context));
   await expect(page.getByRole("banner").getByRole("link", { name: "Users" })).toHaveCount(0);
   const cluster = page.getByRole("region", { name: "local (embedded)" });
   await expect(cluster.getByText("Member", { exact: true })).toBeVisible();
@@ -171,7 +138,7 @@ test("a member adds and edits a registry; administration stays out of reach", as
 });
 
 test("after the session, nothing the browser keeps or received holds a password or a token", async () => {
-  const token = (await (await apiCall(admin, "post", "/api/tokens", { name: "e2e-roles" })).json()) as { token: string };
+  const token = (await (await api(admin, "post", "/api/tokens", { name: "e2e-roles" })).json()) as { token: string };
   const bearer = await admin.request.get("/api/auth/me", { headers: { Authorization: `Bearer ${token.token}` } });
   expect(bearer.status()).toBe(200);
   await admin.goto(`/c/local/p/${project}/registries`);
@@ -180,8 +147,8 @@ test("after the session, nothing the browser keeps or received holds a password 
   const secrets = [ADMIN_PASSWORD, VIEWER.password, MAKER.password, ADMIN_REGISTRY_PASSWORD, MEMBER_REGISTRY_PASSWORD, token.token];
   const received = await responses.all();
   expect(received.length).toBeGreaterThan(50);
-  const storage = await browserStorage(admin);
-  const events = execFileSync("kubectl", ["get", "events", "-A", "-o", "json"], { env: { ...process.env, KUBECONFIG }, encoding: "utf8", maxBuffer: 64 << 20 });
+  const storage = await browserKeeps(admin);
+  const events = kubectl("get", "events", "-A", "-o", "json");
   const log = readFileSync(SERVER_LOG, "utf8");
   // the audit trail is there…
   // (both are JSON: the quotes around the name are escaped)

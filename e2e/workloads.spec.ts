@@ -1,10 +1,5 @@
-import { execFileSync } from "node:child_process";
 import type { Page } from "@playwright/test";
-import { checkScreen, demoRegistry, expect, KUBECONFIG, logIn, test } from "./fixtures";
-
-function kubectl(...args: string[]): string {
-  return execFileSync("kubectl", args, { env: { ...process.env, KUBECONFIG }, encoding: "utf8" });
-}
+import { checkScreen, demoRegistry, expect, kubectl, logIn, test } from "./fixtures";
 
 async function openProject(page: Page, project: string): Promise<void> {
   await page.getByRole("button", { name: /local/ }).first().click();
