@@ -2,6 +2,7 @@ import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS, apiTokenCreateSchema, type ApiTokenCreate, type ApiTokenCreated } from "@paddock/contracts";
 import { Field } from "@/components/ui/field";
+import { FormActions } from "@/components/ui/form-actions";
 import { showIssuesAtFields } from "@/lib/form-issues";
 import { useCreateApiToken } from "../api/account";
 
@@ -45,14 +46,7 @@ export function AddApiKeyForm({ onCreated, onCancel }: { onCreated: (created: Ap
           <strong>The API key was not created.</strong> {errors.root.server.message}
         </p>
       )}
-      <div className="form-actions">
-        <button type="submit" className="btn btn--primary" disabled={isPending}>
-          {isPending ? "Creating…" : "Create"}
-        </button>
-        <button type="button" className="btn" onClick={onCancel} disabled={isPending}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={isPending} label="Create" busyLabel="Creating…" onCancel={onCancel} />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { memberSetSchema, type Member, type MemberSet } from "@paddock/contracts";
 import { Field } from "@/components/ui/field";
+import { FormActions } from "@/components/ui/form-actions";
 import { useToast } from "@/components/ui/toast";
 import { showIssuesAtFields } from "@/lib/form-issues";
 import { useSetMember } from "../api/members";
@@ -46,14 +47,7 @@ export function AddMemberForm(props: { cluster: string; project: string; project
         </Field>
         <RoleField registration={form.register("role")} error={form.formState.errors.role?.message} />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="btn btn--primary" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : "Save"}
-        </button>
-        <button type="button" className="btn" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={save.isPending} label="Save" busyLabel="Saving…" onCancel={onDone} />
     </form>
   );
 }

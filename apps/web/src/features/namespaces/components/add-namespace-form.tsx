@@ -4,6 +4,7 @@ import { z } from "zod";
 import { namespaceNameSchema } from "@paddock/contracts";
 import { ErrorMessage } from "@/components/ui/error-message";
 import { Field } from "@/components/ui/field";
+import { FormActions } from "@/components/ui/form-actions";
 import { useToast } from "@/components/ui/toast";
 import { ApiError } from "@/lib/api-client";
 import { useAddNamespace } from "../api/namespaces";
@@ -37,14 +38,7 @@ export function AddNamespaceForm({ cluster, project, onDone }: { cluster: string
       <Field label="Name" error={form.formState.errors.name?.message} help="Lowercase letters, digits and '-', e.g. team-a. It joins this project.">
         <input className="input" autoComplete="off" autoFocus {...form.register("name")} />
       </Field>
-      <div className="form-actions">
-        <button type="submit" className="btn btn--primary" disabled={add.isPending}>
-          {add.isPending ? "Creating…" : "Create"}
-        </button>
-        <button type="button" className="btn" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={add.isPending} label="Create" busyLabel="Creating…" onCancel={onDone} />
     </form>
   );
 }

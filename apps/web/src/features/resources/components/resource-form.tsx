@@ -1,6 +1,7 @@
 import { useFieldArray, useForm } from "react-hook-form";
 import { useQuery } from "@tanstack/react-query";
 import { Field } from "@/components/ui/field";
+import { FormActions } from "@/components/ui/form-actions";
 import { useToast } from "@/components/ui/toast";
 import { ApiError } from "@/lib/api-client";
 import { nameAvailabilityQuery, projectNamespacesQuery } from "@/lib/project-queries";
@@ -109,14 +110,7 @@ export function ResourceForm({ kind, cluster, project, onDone }: { kind: Resourc
           {create.error.message}
         </div>
       )}
-      <div className="form-actions">
-        <button type="submit" className="btn btn--primary" disabled={create.isPending}>
-          {create.isPending ? "Saving…" : "Save"}
-        </button>
-        <button type="button" className="btn" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={create.isPending} label="Save" busyLabel="Saving…" onCancel={onDone} />
     </form>
   );
 }

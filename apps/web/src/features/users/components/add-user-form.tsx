@@ -2,6 +2,7 @@ import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { PASSWORD_MIN_LENGTH, userCreateSchema, type UserCreate } from "@paddock/contracts";
 import { Field } from "@/components/ui/field";
+import { FormActions } from "@/components/ui/form-actions";
 import { PasswordField } from "@/components/ui/password-field";
 import { useToast } from "@/components/ui/toast";
 import { ApiError } from "@/lib/api-client";
@@ -58,14 +59,7 @@ export function AddUserForm({ onDone }: { onDone: () => void }) {
           <strong>The user was not created.</strong> {serverError}
         </div>
       )}
-      <div className="form-actions">
-        <button type="submit" className="btn btn--primary" disabled={isSubmitting}>
-          {isSubmitting ? "Creating…" : "Create"}
-        </button>
-        <button type="button" className="btn" onClick={onDone} disabled={isSubmitting}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={isSubmitting} label="Create" busyLabel="Creating…" onCancel={onDone} />
     </form>
   );
 }
