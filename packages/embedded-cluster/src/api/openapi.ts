@@ -9,7 +9,8 @@
  * parameters are inline, as kube-apiserver serves them. When found, kubectl sends
  * `fieldValidation=Strict` and validates nothing itself.
  *
- * Schemas are deliberately permissive (any fields): the server validates. Patch operations do not
+ * Schemas are deliberately permissive (any fields): the server validates, with the field tables of
+ * field-schema/field-types.generated.ts (server-side field validation). Patch operations do not
  * declare `application/strategic-merge-patch+json`: kubectl apply (pkg/cmd/apply/patcher.go
  * gvkSupportsPatchOpenAPIV3) would then compute strategic merge patches from these schemas, which
  * have no merge keys; without it kubectl uses its compiled-in types for built-in kinds.

@@ -34,6 +34,9 @@ import { planDeletion } from "./graceful-deletion.ts";
 import { isJsonObject, specOf } from "./json-values.ts";
 import { podNodeName } from "../kinds/pod-fields.ts";
 import { setPodCondition } from "../kinds/pod-conditions.ts";
+import { checkPatchedFields, type FieldValidationRequest } from "./field-validation.ts";
+import { fieldSchemaFor } from "./field-schema/field-schema.ts";
+import { decodeStrictValue } from "./strict-decoding.ts";
 
 export type Subresource = "status" | "scale" | undefined;
 
@@ -61,6 +64,12 @@ export interface DeleteOptions {
 
 export interface WriteOptions {
   dryRun?: boolean;
+  /**
+   * Set for a client's patch: the patched object is decoded into the kind's fields (unknown ones are
+   * not stored) and problems are reported as the request asked (field-validation.ts). Create and
+   * update bodies are decoded by the HTTP layer; in-process writers leave it unset.
+   */
+  fieldValidation?: FieldValidationRequest & { patchErrors?: string[] };
 }
 
 export type PatchType = "strategic" | "merge" | "json";
@@ -88,6 +97,10 @@ export const FOREGROUND_FINALIZER = "foregroundDeletion";
 export const ORPHAN_FINALIZER = "orphan";
 
 const BEING_TERMINATED = "because it is being terminated";
+
+const CRD_GROUP = "apiextensions.k8s.io";
+/** apiextensions-apiserver pkg/apis/apiextensions helpers.go CustomResourceCleanupFinalizer. */
+const CRD_CLEANUP_FINALIZER = "customresourcecleanup.apiextensions.k8s.io";
 
 /** The refusal of a create in a namespace being deleted (NamespaceTerminatingCause): controllers let it pass quietly. */
 export function isNamespaceTerminating(error: unknown): boolean {
@@ -235,15 +248,19 @@ export class ResourceService {
     options: WriteOptions = {},
   ): Promise<KubeObject> {
     const current = this.get(def, namespace, name);
+    const fields = fieldSchemaFor(def);
+    // The patch applies to the object as decoded into its Go type: nothing unknown in it.
+    const base = options.fieldValidation ? (decodeStrictValue(current, fields, "unstructured").value as KubeObject) : current;
     let patched: unknown;
     try {
-      if (type === "json") patched = applyJsonPatch(current, patch);
-      else if (type === "merge") patched = applyMergePatch(current, patch);
-      else patched = applyStrategicMergePatch(current, patch, def.strategy.mergeSchema);
+      if (type === "json") patched = applyJsonPatch(base, patch);
+      else if (type === "merge") patched = applyMergePatch(base, patch);
+      else patched = applyStrategicMergePatch(base, patch, def.strategy.mergeSchema);
     } catch (error) {
       if (error instanceof PatchError) throw patchFailure(error, type);
       throw error;
     }
+    if (options.fieldValidation) patched = checkPatchedFields(type, patch, patched, fields, options.fieldValidation);
     if (!isJsonObject(patched) || !isJsonObject(patched.metadata)) throw badRequest("the patch turned the object into something that is not an object");
     const obj = patched as KubeObject;
     if (obj.metadata.name !== name) throw badRequest(`the name of the object (${String(obj.metadata.name)}) does not match the name on the URL (${name})`);
@@ -303,7 +320,6 @@ export class ResourceService {
       );
     }
     await this.#admit({ operation: "DELETE", definition: def, subresource: undefined, namespace, object: current, oldObject: current });
-    if (options.dryRun) return { object: current, deleted: false };
     const plan = planDeletion(def, current, options.gracePeriodSeconds);
     if (plan.kind === "pending") return { object: current, deleted: false };
 
@@ -313,32 +329,74 @@ export class ResourceService {
     if (policy === "Orphan" && !finalizers.includes(ORPHAN_FINALIZER)) finalizers.push(ORPHAN_FINALIZER);
     if (def.kind === "Namespace") {
       // Namespaces always go through Terminating; the namespace controller empties and removes them.
-      await this.#mutate(def, namespace, name, (o) => {
+      // Deleting one already Terminating answers it as it is (namespace storage.go Delete).
+      // The namespace strategy makes a namespace with a deletionTimestamp Terminating.
+      const mark = (o: KubeObject) => {
         o.metadata.deletionTimestamp ??= nowTimestamp();
-        o.metadata.deletionGracePeriodSeconds = 0;
-      }, undefined, true);
-      const updated = await this.mutate(def, namespace, name, (o) => {
-        o.status = { ...(o.status as object), phase: "Terminating" };
-      }, "status");
+      };
+      if (options.dryRun) {
+        const marked = structuredClone(current);
+        mark(marked);
+        def.strategy.prepare?.(marked, current);
+        return { object: marked, deleted: false };
+      }
+      const updated = await this.#mutate(def, namespace, name, mark, undefined, true);
       return { object: updated ?? current, deleted: false };
+    }
+    if (def.group === CRD_GROUP && def.kind === "CustomResourceDefinition" && !current.metadata.deletionTimestamp) {
+      return this.#deleteCustomResourceDefinition(def, name, current, options);
     }
     // Store.Delete: a graceful deletion is written first, even one of 0 s (watchers see it before
     // the object goes); the object stays while finalizers are pending or a grace period runs.
     const graceful = plan.kind === "graceful" ? plan : undefined;
+    const mark = (o: KubeObject) => {
+      if (finalizers.length > 0) o.metadata.finalizers = finalizers;
+      if (graceful) {
+        o.metadata.deletionTimestamp = graceful.deletionTimestamp;
+        o.metadata.deletionGracePeriodSeconds = graceful.gracePeriodSeconds;
+      } else {
+        o.metadata.deletionTimestamp ??= nowTimestamp();
+        o.metadata.deletionGracePeriodSeconds ??= 0;
+      }
+    };
     if (graceful || finalizers.length > 0) {
-      const updated = await this.#mutate(def, namespace, name, (o) => {
-        if (finalizers.length > 0) o.metadata.finalizers = finalizers;
-        if (graceful) {
-          o.metadata.deletionTimestamp = graceful.deletionTimestamp;
-          o.metadata.deletionGracePeriodSeconds = graceful.gracePeriodSeconds;
-        } else {
-          o.metadata.deletionTimestamp ??= nowTimestamp();
-          o.metadata.deletionGracePeriodSeconds ??= 0;
-        }
-      }, undefined, true);
-      if (finalizers.length > 0 || (graceful && graceful.gracePeriodSeconds > 0)) return { object: updated ?? current, deleted: false };
+      const stays = finalizers.length > 0 || (graceful !== undefined && graceful.gracePeriodSeconds > 0);
+      if (options.dryRun) {
+        // A dry run answers with the object as the update would have left it (store.go Delete).
+        const marked = structuredClone(current);
+        mark(marked);
+        return { object: marked, deleted: !stays };
+      }
+      const updated = await this.#mutate(def, namespace, name, mark, undefined, true);
+      if (stays) return { object: updated ?? current, deleted: false };
     }
+    if (options.dryRun) return { object: current, deleted: true };
     return { object: this.#remove(def, namespace, name), deleted: true };
+  }
+
+  /**
+   * apiextensions-apiserver registry/customresourcedefinition/etcd.go Delete: the first delete only
+   * marks the definition (deletionTimestamp, the cleanup finalizer, a Terminating condition) and
+   * answers with it; the finalizing controller then removes its custom resources and the finalizer.
+   * This cluster serves no custom resources from a definition, so the finalizer goes at once.
+   */
+  async #deleteCustomResourceDefinition(def: ResourceDefinition, name: string, current: KubeObject, options: DeleteOptions): Promise<{ object: KubeObject; deleted: boolean }> {
+    const mark = (o: KubeObject) => {
+      o.metadata.deletionTimestamp ??= nowTimestamp();
+      if (!(o.metadata.finalizers ?? []).includes(CRD_CLEANUP_FINALIZER)) o.metadata.finalizers = [...(o.metadata.finalizers ?? []), CRD_CLEANUP_FINALIZER];
+    };
+    if (options.dryRun) {
+      const marked = structuredClone(current);
+      mark(marked);
+      def.strategy.prepare?.(marked, current);
+      return { object: marked, deleted: false };
+    }
+    const marked = (await this.#mutate(def, "", name, mark, undefined, true)) ?? current;
+    await this.#mutate(def, "", name, (o) => {
+      o.metadata.finalizers = (o.metadata.finalizers ?? []).filter((f) => f !== CRD_CLEANUP_FINALIZER);
+      if (o.metadata.finalizers.length === 0) delete o.metadata.finalizers;
+    }, undefined, false);
+    return { object: marked, deleted: false };
   }
 
   async deleteCollection(def: ResourceDefinition, namespace: string | undefined, list: ListOptions, options: DeleteOptions = {}): Promise<KubeObject[]> {

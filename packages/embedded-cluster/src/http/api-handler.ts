@@ -18,11 +18,22 @@ import {
 } from "../api/discovery.ts";
 import { openApiV3DocumentBody, openApiV3Root } from "../api/openapi.ts";
 import { TABLE_CONTENT_TYPE, toTable, wantsTable, type IncludeObject } from "./table.ts";
-import { decodeObject, decodePatch, readBody } from "./request-body.ts";
+import { assertObjectMediaType, decodeObject, decodePatch, patchTypeOf, readBody } from "./request-body.ts";
 import { parseApiPath } from "./resource-path.ts";
 import { toScale, applyScale, validateScale } from "../kinds/scale.ts";
 import { applyMergePatch } from "../patch/merge-patch.ts";
 import { applyJsonPatch } from "../patch/json-patch.ts";
+import {
+  checkPatchedFields,
+  decodeBodyFields,
+  parseFieldValidation,
+  patchBodyErrors,
+  warningHeader,
+  type FieldValidationRequest,
+  type OptionsKind,
+} from "../api/field-validation.ts";
+import { fieldSchemaFor, type FieldNode } from "../api/field-schema/field-schema.ts";
+import { deleteResponse } from "../api/delete-response.ts";
 
 export interface ApiHandlerOptions {
   service: ResourceService;
@@ -104,7 +115,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
     if (target.namespace !== undefined && !def.namespaced) throw pathNotFound();
     const subresource = target.subresource;
     if (def.kind === "Pod" && subresource === "binding" && target.name !== undefined && req.method === "POST") {
-      return binding(req, res, target.namespace ?? "", target.name);
+      return binding(req, res, url, target.namespace ?? "", target.name);
     }
     if (subresource !== undefined && !(def.subresources as string[]).includes(subresource) && !(def.kind === "Namespace" && subresource === "finalize")) {
       throw pathNotFound();
@@ -115,8 +126,9 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
   }
 
   /** POST pods/<name>/binding: a scheduler assigning the pod to a node. */
-  async function binding(req: IncomingMessage, res: ServerResponse, namespace: string, name: string): Promise<void> {
-    const body = (await objectBodyRaw(req, () => 'Binding in version "v1" cannot be handled as a Binding')) as KubeObject;
+  async function binding(req: IncomingMessage, res: ServerResponse, url: URL, namespace: string, name: string): Promise<void> {
+    const validation = () => fieldValidation(url.searchParams, "CreateOptions", res);
+    const body = (await objectBodyRaw(req, () => 'Binding in version "v1" cannot be handled as a Binding', BINDING_FIELDS, validation)) as KubeObject;
     const target = (body.target ?? {}) as { kind?: string; name?: string };
     if (!target.name) throw invalid("", "Binding", name, [{ type: "FieldValueRequired", field: "target.name" }]);
     await service.bind(namespace, name, target.name);
@@ -186,12 +198,12 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
       }
       case "POST": {
         if (namespace === undefined && def.namespaced) throw methodNotSupported(def, "create");
-        const body = await objectBody(req, def);
+        const body = await objectBody(req, def, () => fieldValidation(q, "CreateOptions", res));
         const created = await service.create(def, namespace ?? "", body, { dryRun: isDryRun(q) });
         return sendJson(res, 201, created);
       }
       case "DELETE": {
-        const deleteBody = await deleteOptions(req, q);
+        const { options: deleteBody } = await deleteOptions(req, q);
         const deleted = await service.deleteCollection(def, namespace, listOptions(q), deleteBody);
         return sendJson(res, 200, { kind: def.listKind, apiVersion: apiVersionOf(def), metadata: { resourceVersion: String(service.store.revision) }, items: deleted });
       }
@@ -211,7 +223,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
   ): Promise<void> {
     const q = url.searchParams;
     const dryRun = isDryRun(q);
-    if (subresource === "scale") return scale(req, res, def, namespace, name, dryRun);
+    if (subresource === "scale") return scale(req, res, q, def, namespace, name, dryRun);
     const sub: Subresource = subresource === "finalize" ? undefined : subresource;
     switch (req.method) {
       case "GET": {
@@ -222,43 +234,53 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
         return sendJson(res, 200, obj);
       }
       case "PUT": {
-        const body = await objectBody(req, def);
+        const body = await objectBody(req, def, () => fieldValidation(q, "UpdateOptions", res));
         return sendJson(res, 200, await service.update(def, namespace, name, body, sub, { dryRun }));
       }
       case "PATCH": {
         const raw = await readBody(req);
+        patchTypeOf(req.headers["content-type"]);
+        const fields = fieldValidation(q, "PatchOptions", res);
         const { type, patch } = decodePatch(raw, req.headers["content-type"], () => describeDecode(def));
-        return sendJson(res, 200, await service.patch(def, namespace, name, type, patch, sub, { dryRun }));
+        const patchErrors = type !== "json" && fields.directive !== "Ignore" ? patchBodyErrors(raw.toString("utf8")) : [];
+        return sendJson(res, 200, await service.patch(def, namespace, name, type, patch, sub, { dryRun, fieldValidation: { ...fields, patchErrors } }));
       }
       case "DELETE": {
         if (sub !== undefined) throw methodNotSupported(def, "delete");
-        const { object, deleted } = await service.delete(def, namespace, name, { ...(await deleteOptions(req, q)), dryRun });
-        if (!deleted) return sendJson(res, 200, object);
-        // apiserver Store.finalizeDelete: a Status whose details.kind is the resource name.
-        return sendJson(res, 200, {
-          kind: "Status",
-          apiVersion: "v1",
-          metadata: {},
-          status: "Success",
-          details: { name, ...(def.group ? { group: def.group } : {}), kind: def.resource, uid: object.metadata.uid },
-        });
+        const { options: deleteBody, orphanDependents } = await deleteOptions(req, q);
+        const { object, deleted } = await service.delete(def, namespace, name, { ...deleteBody, dryRun });
+        const answer = deleteResponse(def, object, deleted, orphanDependents);
+        return sendJson(res, answer.code, answer.body);
       }
       default:
         throw methodNotSupported(def, (req.method ?? "").toLowerCase());
     }
   }
 
-  async function scale(req: IncomingMessage, res: ServerResponse, def: ResourceDefinition, namespace: string, name: string, dryRun: boolean): Promise<void> {
+  async function scale(
+    req: IncomingMessage,
+    res: ServerResponse,
+    q: URLSearchParams,
+    def: ResourceDefinition,
+    namespace: string,
+    name: string,
+    dryRun: boolean,
+  ): Promise<void> {
     const current = service.get(def, namespace, name);
     if (req.method === "GET") return sendJson(res, 200, toScale(current));
+    const describe = () => 'Scale in version "v1" cannot be handled as a Scale';
     let scaleObject: KubeObject;
     if (req.method === "PUT") {
-      scaleObject = (await objectBodyRaw(req, () => "Scale in version \"v1\" cannot be handled as a Scale")) as KubeObject;
+      scaleObject = (await objectBodyRaw(req, describe, SCALE_FIELDS, () => fieldValidation(q, "UpdateOptions", res))) as KubeObject;
     } else if (req.method === "PATCH") {
       const raw = await readBody(req);
-      const { type, patch } = decodePatch(raw, req.headers["content-type"], () => "Scale in version \"v1\" cannot be handled as a Scale");
+      patchTypeOf(req.headers["content-type"]);
+      const fields = fieldValidation(q, "PatchOptions", res);
+      const { type, patch } = decodePatch(raw, req.headers["content-type"], describe);
       const currentScale = toScale(current);
-      scaleObject = (type === "json" ? applyJsonPatch(currentScale, patch) : applyMergePatch(currentScale, patch)) as KubeObject;
+      const patched = type === "json" ? applyJsonPatch(currentScale, patch) : applyMergePatch(currentScale, patch);
+      const patchErrors = type !== "json" && fields.directive !== "Ignore" ? patchBodyErrors(raw.toString("utf8")) : [];
+      scaleObject = checkPatchedFields(type, patch, patched, SCALE_FIELDS, { ...fields, patchErrors }) as KubeObject;
     } else throw methodNotSupported(def, (req.method ?? "").toLowerCase());
     const scaleErrors = validateScale(scaleObject);
     if (scaleErrors.length > 0) throw invalid("autoscaling", "Scale", name, scaleErrors);
@@ -318,25 +340,61 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
     res.on("error", close);
   }
 
-  async function objectBody(req: IncomingMessage, def: ResourceDefinition): Promise<KubeObject> {
-    return (await objectBodyRaw(req, () => describeDecode(def))) as KubeObject;
+  async function objectBody(req: IncomingMessage, def: ResourceDefinition, validation: () => FieldValidationRequest): Promise<KubeObject> {
+    return (await objectBodyRaw(req, () => describeDecode(def), fieldSchemaFor(def), validation)) as KubeObject;
   }
 }
 
-async function objectBodyRaw(req: IncomingMessage, describe: () => string): Promise<unknown> {
+const SCALE_FIELDS = fieldSchemaFor({ group: "autoscaling", version: "v1", kind: "Scale" });
+const BINDING_FIELDS = fieldSchemaFor({ group: "", version: "v1", kind: "Binding" });
+
+/**
+ * The request's fieldValidation directive (refused when unknown); its warnings become `Warning`
+ * headers of the response, each message once (apiserver pkg/endpoints/filters/warning.go).
+ */
+function fieldValidation(q: URLSearchParams, optionsKind: OptionsKind, res: ServerResponse): FieldValidationRequest {
+  const directive = parseFieldValidation(q.get("fieldValidation"), optionsKind);
+  const sent = new Set<string>();
+  return {
+    directive,
+    warn(message) {
+      if (sent.has(message) || res.headersSent) return;
+      sent.add(message);
+      res.appendHeader("Warning", warningHeader(message));
+    },
+  };
+}
+
+/**
+ * A create or update body, decoded into the kind's fields. As in handlers/create.go, the body type is
+ * checked first, then the query (`validation`), then the body is decoded. JSON is checked as it was
+ * sent (duplicate keys included); YAML once converted; protobuf carries only known fields.
+ */
+async function objectBodyRaw(
+  req: IncomingMessage,
+  describe: () => string,
+  fields: FieldNode,
+  options: () => FieldValidationRequest,
+): Promise<unknown> {
+  const contentType = req.headers["content-type"];
   const raw = await readBody(req);
-  const decoded = decodeObject(raw, req.headers["content-type"], describe);
+  assertObjectMediaType(contentType);
+  const validation = options();
+  const decoded = decodeObject(raw, contentType, describe);
   if (typeof decoded !== "object" || decoded === null || Array.isArray(decoded)) {
     throw badRequest(`${describe()}: the body is not an object`);
   }
-  return decoded;
+  if ((contentType ?? "").toLowerCase().includes("protobuf")) return decoded;
+  const isYaml = /yaml/i.test(contentType ?? "");
+  return decodeBodyFields(isYaml ? JSON.stringify(decoded) : raw.toString("utf8"), fields, describe, validation);
 }
 
 function describeDecode(def: ResourceDefinition): string {
   return `${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}`;
 }
 
-async function deleteOptions(req: IncomingMessage, q: URLSearchParams): Promise<DeleteOptions> {
+/** The request's DeleteOptions, and whether it said `orphanDependents: false` (answered with 202 when the object stays). */
+async function deleteOptions(req: IncomingMessage, q: URLSearchParams): Promise<{ options: DeleteOptions; orphanDependents?: boolean }> {
   const raw = await readBody(req);
   let body: Record<string, unknown> = {};
   if (raw.length > 0) {
@@ -354,7 +412,7 @@ async function deleteOptions(req: IncomingMessage, q: URLSearchParams): Promise<
   if (body.preconditions && typeof body.preconditions === "object") result.preconditions = body.preconditions as DeleteOptions["preconditions"];
   const grace = gracePeriodSeconds(body.gracePeriodSeconds, q.get("gracePeriodSeconds"));
   if (grace !== undefined) result.gracePeriodSeconds = grace;
-  return result;
+  return typeof orphan === "boolean" ? { options: result, orphanDependents: orphan } : { options: result };
 }
 
 /** DeleteOptions.gracePeriodSeconds (an *int64) from the body, else from the query (`kubectl delete --grace-period`). */

@@ -22,6 +22,14 @@ function mediaType(contentType: string | undefined): string {
   return (contentType ?? "").split(";")[0]!.trim().toLowerCase();
 }
 
+const OBJECT_MEDIA_TYPES = new Set(["", "*/*", "application/json", "application/yaml", "application/x-yaml", "text/yaml", "application/vnd.kubernetes.protobuf"]);
+
+/** Refuses a body type no object decoder reads (kube-apiserver's NegotiateInputSerializer, before anything else). */
+export function assertObjectMediaType(contentType: string | undefined): void {
+  const type = mediaType(contentType);
+  if (!OBJECT_MEDIA_TYPES.has(type)) throw unsupportedMediaType(type);
+}
+
 /** Decodes an object body (create, update): JSON, YAML or Kubernetes protobuf. */
 export function decodeObject(body: Buffer, contentType: string | undefined, describe: () => string): unknown {
   const type = mediaType(contentType);
@@ -40,14 +48,19 @@ export function decodeObject(body: Buffer, contentType: string | undefined, desc
 
 /** Decodes a PATCH body and says which algorithm applies. */
 export function decodePatch(body: Buffer, contentType: string | undefined, describe: () => string): { type: PatchType; patch: unknown } {
+  return { type: patchTypeOf(contentType), patch: parseJson(body, describe) };
+}
+
+/** The patch algorithm a PATCH's Content-Type names; refused first, before the query and the body (handlers/patch.go). */
+export function patchTypeOf(contentType: string | undefined): PatchType {
   const type = mediaType(contentType);
   switch (type) {
     case "application/strategic-merge-patch+json":
-      return { type: "strategic", patch: parseJson(body, describe) };
+      return "strategic";
     case "application/merge-patch+json":
-      return { type: "merge", patch: parseJson(body, describe) };
+      return "merge";
     case "application/json-patch+json":
-      return { type: "json", patch: parseJson(body, describe) };
+      return "json";
     case "application/apply-patch+yaml":
     case "application/apply-patch+cbor":
       throw new StatusError(

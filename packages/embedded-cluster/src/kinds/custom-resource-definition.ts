@@ -49,11 +49,18 @@ function prepare(obj: KubeObject, old?: KubeObject): void {
   const previouslyStored = getPath(old, "status", "storedVersions");
   const storedVersions = new Set(Array.isArray(previouslyStored) ? previouslyStored.filter((v) => typeof v === "string") : []);
   if (typeof storage?.name === "string") storedVersions.add(storage.name);
+  const conditions = [
+    condition("NamesAccepted", "NoConflicts", "no conflicts found", old),
+    condition("Established", "InitialNamesAccepted", "the initial names have been accepted", old),
+  ];
+  if (obj.metadata.deletionTimestamp) {
+    // registry/customresourcedefinition/etcd.go Delete marks the definition Terminating.
+    conditions.push(
+      condition("Terminating", "InstanceDeletionPending", "CustomResourceDefinition marked for deletion; CustomResource deletion will begin soon", old),
+    );
+  }
   obj.status = {
-    conditions: [
-      condition("NamesAccepted", "NoConflicts", "no conflicts found", old),
-      condition("Established", "InitialNamesAccepted", "the initial names have been accepted", old),
-    ],
+    conditions,
     acceptedNames: structuredClone(names(obj)),
     storedVersions: [...storedVersions],
   };

@@ -56,6 +56,8 @@ function prepare(obj: KubeObject, old?: KubeObject): void {
     else spec(obj).finalizers = structuredClone(oldFinalizers);
     if (old.status === undefined) delete obj.status;
     else obj.status = structuredClone(old.status);
+    // The delete marks a namespace and makes it Terminating in one write (namespace storage.go Delete).
+    if (obj.metadata.deletionTimestamp) obj.status = { ...asJsonObject(obj.status), phase: "Terminating" };
     return;
   }
   obj.status = { phase: "Active" };

@@ -1,0 +1,124 @@
+/**
+ * Derives the field tables of field-types.generated.ts from the model classes of
+ * @kubernetes/client-node (a dev dependency: only the generator script and the tests import this).
+ * Each model has a static `attributeTypeMap` listing its JSON fields with their OpenAPI types; the
+ * models are generated from kube-apiserver's OpenAPI document, so their fields are the API's fields.
+ */
+
+export interface ModelAttribute {
+  baseName: string;
+  type: string;
+  format: string;
+}
+
+export type ModelClasses = Record<string, unknown>;
+
+/** The client-node models of the kinds the embedded cluster decodes, and of ObjectMeta. */
+export const ROOT_MODELS = [
+  "V1Pod",
+  "V1Deployment",
+  "V1ReplicaSet",
+  "V1Secret",
+  "V1ConfigMap",
+  "V1Namespace",
+  "V1ServiceAccount",
+  "CoreV1Event",
+  "V1Node",
+  "V1Lease",
+  "V1CustomResourceDefinition",
+  "V1Scale",
+  "V1Binding",
+  "V1ObjectMeta",
+];
+
+/**
+ * client-node 1.4 is generated from the Kubernetes 1.34 API; these fields arrived after 1.32, whose
+ * kube-apiserver refuses them as unknown. (Type.field, with the release and feature that added it.)
+ */
+export const FIELDS_AFTER_1_32 = [
+  "Container.restartPolicyRules", // 1.34 ContainerRestartRules
+  "EphemeralContainer.restartPolicyRules", // 1.34
+  "PodSpec.hostnameOverride", // 1.34 HostnameOverride
+  "EnvVarSource.fileKeyRef", // 1.34 EnvFiles
+  "VolumeProjection.podCertificate", // 1.34 PodCertificateRequest
+  "PodStatus.extendedResourceClaimStatus", // 1.34 DRAExtendedResource
+  "PodStatus.observedGeneration", // 1.33 PodObservedGenerationTracking
+  "PodCondition.observedGeneration", // 1.33
+  "Lifecycle.stopSignal", // 1.33 ContainerStopSignals
+  "ContainerStatus.stopSignal", // 1.33
+  "DeploymentStatus.terminatingReplicas", // 1.33 DeploymentReplicaSetTerminatingReplicas
+  "ReplicaSetStatus.terminatingReplicas", // 1.33
+];
+
+/** `V1PodSpec` → `PodSpec`, `CoreV1Event` → `Event`, `ApiextensionsV1ServiceReference` → `ServiceReference`. */
+export function goTypeName(model: string): string {
+  return model.replace(/^(?:[A-Z][a-z]+)?V1(?=[A-Z])/, "");
+}
+
+/**
+ * The field table of every type reachable from the roots: `{ PodSpec: { containers: "[]Container", … } }`,
+ * in the notation of field-schema.ts.
+ */
+export function deriveFieldTypes(
+  models: ModelClasses,
+  roots: readonly string[] = ROOT_MODELS,
+  excluded: readonly string[] = FIELDS_AFTER_1_32,
+): Record<string, Record<string, string>> {
+  const skip = new Set(excluded);
+  const tables: Record<string, Record<string, string>> = {};
+  const origin = new Map<string, string>();
+  const queue = [...roots];
+  const reference = (model: string): string => {
+    const name = goTypeName(model);
+    const seen = origin.get(name);
+    if (seen !== undefined && seen !== model) throw new Error(`${model} and ${seen} would both be called ${name}`);
+    if (seen === undefined) {
+      origin.set(name, model);
+      queue.push(model);
+    }
+    return name;
+  };
+  const notation = (type: string, format: string): string => {
+    const list = /^Array<(.+)>$/.exec(type);
+    if (list) return `[]${notation(list[1]!, format)}`;
+    const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
+    if (map) return `map[string]${notation(map[1]!, format)}`;
+    switch (type) {
+      case "string":
+        return format === "byte" ? "byte" : "string";
+      case "number":
+        return format || "double";
+      case "boolean":
+        return "boolean";
+      case "Date":
+        return format || "date-time";
+      case "V1MicroTime":
+        return "date-time-micro";
+      case "IntOrString":
+        return "int-or-string";
+      case "any":
+        return "json";
+      default:
+        if (!attributesOf(models, type)) throw new Error(`no client-node model ${type}`);
+        return reference(type);
+    }
+  };
+  for (const root of roots) reference(root);
+  while (queue.length > 0) {
+    const model = queue.shift()!;
+    const name = goTypeName(model);
+    if (tables[name]) continue;
+    const fields: Record<string, string> = {};
+    for (const attribute of attributesOf(models, model) ?? []) {
+      if (skip.has(`${name}.${attribute.baseName}`)) continue;
+      fields[attribute.baseName] = notation(attribute.type, attribute.format);
+    }
+    tables[name] = fields;
+  }
+  return Object.fromEntries(Object.keys(tables).sort().map((name) => [name, tables[name]!]));
+}
+
+function attributesOf(models: ModelClasses, model: string): ModelAttribute[] | undefined {
+  const cls = models[model] as { attributeTypeMap?: ModelAttribute[] } | undefined;
+  return cls?.attributeTypeMap;
+}
