@@ -52,6 +52,11 @@ beforeAll(async () => {
   expect((await stranger.post("/api/auth/login", { username: NEW_USER_PASSWORD, password: "x" })).status).toBe(401);
   await stranger.login("newbie", NEW_USER_PASSWORD);
   expect((await stranger.post("/api/auth/logout")).status).toBe(204);
+  expect((await t.api.put("/api/users/newbie", { disabled: true })).status).toBe(200);
+  expect((await stranger.post("/api/auth/login", { username: "newbie", password: NEW_USER_PASSWORD })).status).toBe(401);
+  // A guesser hits the per-user limit (10 failures in 15 minutes); the 11th attempt is refused before any check.
+  for (let i = 0; i < 10; i++) expect((await stranger.post("/api/auth/login", { username: "guessed", password: `guess-${i}` })).status).toBe(401);
+  expect((await stranger.post("/api/auth/login", { username: "guessed", password: "guess-10" })).status).toBe(429);
   const bulk = await t.api.post(`${P()}/registries/bulk-delete`, { items: [{ type: "namespace", namespace: "default", name: "bulk-a" }, { type: "project", name: "missing" }] });
   expect(bulk.body.items.map((i: { deleted: boolean }) => i.deleted)).toEqual([true, false]);
 }, 60_000);
@@ -111,9 +116,9 @@ describe("the audit trail", () => {
   it("records changes to users and tokens on their Secrets in paddock-system", async () => {
     const listed = await eventually(
       async () => (JSON.parse((await t.kubectl(["get", "events", "-n", "paddock-system", "-o", "json"])).stdout) as { items: Array<{ message: string }> }).items.map((e) => e.message).sort(),
-      (messages) => messages.length >= 4,
+      (messages) => messages.length >= 5,
     );
-    expect(listed).toEqual(['admin created API token "audit bot"', 'admin created user "newbie"', 'admin created user "viewer"', 'viewer changed the password of user "viewer"']);
+    expect(listed).toEqual(['admin created API token "audit bot"', 'admin created user "newbie"', 'admin created user "viewer"', 'admin updated user "newbie"', 'viewer changed the password of user "viewer"']);
   });
 
   it("writes a structured log line per write, failed ones too", async () => {
@@ -137,6 +142,8 @@ describe("the audit trail", () => {
         ["viewer failed to log in", "viewer", "failed"],
         ["a login with an unknown username failed", "", "failed"],
         ["newbie logged out", "newbie", "succeeded"],
+        ["newbie failed to log in: the account is disabled", "newbie", "failed"],
+        ["a login was refused: too many failed logins for this user", "", "failed"],
       ]),
     );
     // a name that is not one makes no target: the line names the route

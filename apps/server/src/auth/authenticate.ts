@@ -85,6 +85,7 @@ export function authenticate(options: AuthenticateOptions): RequestHandler {
     req.user = verdict.user;
     req.credential = { via: "session" };
     req.stillAuthenticated = async () => {
+      if (!options.signer.verify(sessionCookie(req))) return false; // the session has expired since
       const now = await options.users.sessionUser(session.username, session.issuedAt);
       return now.ok && now.user.admin === verdict.user.admin;
     };

@@ -4,7 +4,9 @@ import { TooManyRequestsError } from "../errors.ts";
 
 const WINDOW_MS = 15 * 60 * 1000;
 
-function limiter(limit: number, key: (req: Parameters<RequestHandler>[0]) => string, what: string): RequestHandler {
+type Request = Parameters<RequestHandler>[0];
+
+function limiter(limit: number, key: (req: Request) => string, what: string, onLimited?: (req: Request, why: string) => void): RequestHandler {
   return rateLimit({
     windowMs: WINDOW_MS,
     limit,
@@ -12,7 +14,8 @@ function limiter(limit: number, key: (req: Parameters<RequestHandler>[0]) => str
     legacyHeaders: false,
     skipSuccessfulRequests: true,
     keyGenerator: key,
-    handler: (_req, _res, next, options) => {
+    handler: (req, _res, next, options) => {
+      onLimited?.(req, `too many failed logins ${what}`);
       const retryAfter = Math.ceil(options.windowMs / 1000);
       next(new TooManyRequestsError(`Too many failed logins ${what}: wait ${Math.ceil(retryAfter / 60)} minutes, then try again.`, retryAfter));
     },
@@ -20,10 +23,10 @@ function limiter(limit: number, key: (req: Parameters<RequestHandler>[0]) => str
 }
 
 /** Failed logins are limited per address and per username (a slow guess from many addresses too). */
-export function loginRateLimits(options: { perAddress?: number; perUser?: number } = {}): RequestHandler[] {
+export function loginRateLimits(options: { perAddress?: number; perUser?: number } = {}, onLimited?: (req: Request, why: string) => void): RequestHandler[] {
   return [
-    limiter(options.perAddress ?? 20, (req) => `ip:${ipKeyGenerator(req.ip ?? "unknown")}`, "from this address"),
-    limiter(options.perUser ?? 10, (req) => `user:${usernameOf(req.body).slice(0, 128)}`, "for this user"),
+    limiter(options.perAddress ?? 20, (req) => `ip:${ipKeyGenerator(req.ip ?? "unknown")}`, "from this address", onLimited),
+    limiter(options.perUser ?? 10, (req) => `user:${usernameOf(req.body).slice(0, 128)}`, "for this user", onLimited),
   ];
 }
 

@@ -1,4 +1,4 @@
-import { Router, type Response } from "express";
+import { Router, type Request, type Response } from "express";
 import type { Logger } from "pino";
 import { serialize } from "cookie";
 import { loginSchema, passwordChangeSchema, type Me } from "@paddock/contracts";
@@ -26,9 +26,19 @@ export function authRoutes(users: UserStore, signer: SessionSigner, options: Aut
   const audit = (action: "login" | "logout", user: string, outcome: "succeeded" | "failed", address: string | undefined, message: string) =>
     options.log?.[outcome === "succeeded" ? "info" : "warn"]({ audit: { user, action, outcome, address } }, message);
 
-  router.post("/auth/login", ...loginRateLimits(options.loginLimits), async (req, res) => {
+  // A refused login names no username: it may be a password typed into the wrong field.
+  const limited = (req: Request, why: string) => audit("login", "", "failed", req.ip, `a login was refused: ${why}`);
+
+  router.post("/auth/login", ...loginRateLimits(options.loginLimits, limited), async (req, res) => {
     const { username, password } = parse(loginSchema, req.body, "body");
-    const user = await users.authenticate(username, password);
+    let user: User | undefined;
+    try {
+      user = await users.authenticate(username, password);
+    } catch (error) {
+      // the right password of a disabled account
+      if (error instanceof UnauthenticatedError) audit("login", username, "failed", req.ip, `${username} failed to log in: the account is disabled`);
+      throw error;
+    }
     if (!user) {
       // A name that is no user is not logged: people type their password into the username field.
       const known = (await users.find(username)) !== undefined;

@@ -102,7 +102,8 @@ export class UserStore {
         metadata: {
           name: userSecretName(username),
           labels: { ...MANAGED_BY, [USER_LABEL]: "true" },
-          annotations: { [USERNAME_ANNOTATION]: username, [ADMIN_ANNOTATION]: String(admin) },
+          // A session of an earlier user of the same name (deleted since) must not count for this one.
+          annotations: { [USERNAME_ANNOTATION]: username, [ADMIN_ANNOTATION]: String(admin), [SESSIONS_VALID_AFTER]: String(Date.now() - 1) },
         },
         type: USER_SECRET_TYPE,
         stringData: { username, passwordHash, admin: String(admin) },

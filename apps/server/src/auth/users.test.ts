@@ -108,6 +108,14 @@ describe("users", () => {
     await eventually(() => new TokenClient(t.server.url, token).request("GET", "/api/auth/me"), (r) => r.status === 401);
     await eventually(async () => (await t.api.get(`${CLUSTER}/projects/${defaultProject}/members`)).body.items, (items: Array<{ username: string }>) => !items.some((m) => m.username === "fred"));
     expect((await t.api.delete("/api/users/fred")).status).toBe(404);
+
+    // A new user of the same name does not inherit the old one's session.
+    expect((await t.api.post("/api/users", { username: "fred", password: "the-new-fred-password", admin: true })).status).toBe(201);
+    await eventually(() => t.api.get("/api/users"), (r) => r.body.items.some((u: { username: string }) => u.username === "fred"));
+    expect(await fred.get("/api/auth/me")).toMatchObject(ENDED);
+    const newFred = new ApiClient(t.server.url);
+    await newFred.login("fred", "the-new-fred-password");
+    expect((await newFred.get("/api/auth/me")).body).toMatchObject({ username: "fred", admin: true });
   });
 });
 

@@ -17,14 +17,19 @@ class LiveStream {
   readonly #abort = new AbortController();
   #connected = false;
 
-  static async open(baseUrl: string, username: string, password: string): Promise<LiveStream> {
+  /** The session cookie of a fresh login. */
+  static async logIn(baseUrl: string, username: string, password: string): Promise<string> {
     const login = await fetch(`${baseUrl}/api/auth/login`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Origin: baseUrl },
       body: JSON.stringify({ username, password }),
     });
     if (login.status !== 200) throw new Error(`login of ${username}: ${login.status} ${await login.text()}`);
-    const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+    return login.headers.get("set-cookie")!.split(";")[0]!;
+  }
+
+  static async open(baseUrl: string, username: string, password: string): Promise<LiveStream> {
+    const cookie = await LiveStream.logIn(baseUrl, username, password);
     const stream = new LiveStream();
     const response = await fetch(`${baseUrl}/api/live`, { headers: { Cookie: cookie }, signal: stream.#abort.signal });
     expect(response.status).toBe(200);
@@ -56,7 +61,8 @@ class LiveStream {
         }
       }
     } catch {
-      // closed by the test
+      // cut off by the server (destroyed), or closed by the test
+      this.ended = true;
     }
   }
 
@@ -169,4 +175,30 @@ describe("GET /api/live", () => {
     await eventually(() => dave.ended && erin.ended, within);
     expect(alice.ended).toBe(false);
   }, 30_000);
+
+  it("cuts off a client that stopped reading when its user is disabled, and the server stays up", async () => {
+    await userClient(t, "frank");
+    await addMember(t, defaultProject, "frank", "member");
+    const cookie = await LiveStream.logIn(t.server.url, "frank", passwordOf("frank"));
+    const silent = await fetch(`${t.server.url}/api/live`, { headers: { Cookie: cookie } });
+    expect(silent.status).toBe(200);
+    // Changes keep coming while the client reads nothing.
+    for (let i = 0; i < 5; i++) await t.kubectl(["create", "configmap", `live-unread-${i}`, "-n", "default", "--from-literal=a=1"]);
+    expect((await t.api.put("/api/users/frank", { disabled: true })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, LIVE_RECHECK_MS * 2));
+    await t.kubectl(["create", "configmap", "live-unread-after", "-n", "default", "--from-literal=a=1"]);
+
+    // What was sent can still be read; then the stream ends instead of waiting forever.
+    const reader = silent.body!.getReader();
+    const ended = (async () => {
+      try {
+        while (!(await reader.read()).done);
+      } catch {
+        // destroyed by the server
+      }
+      return true;
+    })();
+    expect(await Promise.race([ended, new Promise((resolve) => setTimeout(() => resolve(false), LIVE_RECHECK_MS))])).toBe(true);
+    expect((await fetch(`${t.server.url}/healthz`)).status).toBe(200);
+  }, 40_000);
 });

@@ -16,14 +16,17 @@ export function liveRoutes(ctx: ServerContext): Router {
   const router = Router();
   router.get("/live", (req, res) => {
     res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive", "X-Accel-Buffering": "no" });
-    res.write(": connected\n\n");
     const pending = new Set<string>();
     let timer: NodeJS.Timeout | undefined;
+    let stopped = false;
+    // A client that stops reading keeps the socket open with data unsent: after the stream ends,
+    // nothing may be written any more, or Node throws ERR_STREAM_WRITE_AFTER_END.
+    const send = (text: string) => stopped || res.writableEnded || res.destroyed || res.write(text);
     const flush = () => {
       timer = undefined;
       for (const key of pending) {
         const [cluster, resource] = key.split("\0");
-        res.write(`event: change\ndata: ${JSON.stringify({ cluster, resource })}\n\n`);
+        send(`event: change\ndata: ${JSON.stringify({ cluster, resource })}\n\n`);
       }
       pending.clear();
     };
@@ -39,19 +42,26 @@ export function liveRoutes(ctx: ServerContext): Router {
         }),
       ),
     );
-    const keepAlive = setInterval(() => res.write(": keep-alive\n\n"), 25_000);
+    const keepAlive = setInterval(() => send(": keep-alive\n\n"), 25_000);
     const recheck = setInterval(() => {
       void (req.stillAuthenticated?.() ?? Promise.resolve(true)).then(
-        (ok) => ok || res.end(),
-        () => res.end(),
+        (ok) => ok || stop(),
+        () => stop(),
       );
     }, LIVE_RECHECK_MS);
-    req.on("close", () => {
+    function stop(): void {
+      if (stopped) return;
+      stopped = true;
       clearInterval(keepAlive);
       clearInterval(recheck);
       clearTimeout(timer);
       for (const unsubscribe of unsubscribes) unsubscribe();
-    });
+      // destroy, not end: a client that reads nothing must not hold the socket (and its buffer) open
+      res.destroy();
+    }
+    req.on("close", stop);
+    res.on("error", stop);
+    send(": connected\n\n");
   });
   return router;
 }

@@ -152,6 +152,20 @@ export function registryNamesSuite(server: () => TestServer): void {
         });
         expect(await t.api.get("/api/clusters/local/projects/p-nopes/name-availability?name=x&scope=project")).toMatchObject({ status: 404, body: { error: { code: "NotFound" } } });
       });
+
+      it("checks only the project's own namespaces (and ones not made yet), never another project's", async () => {
+        expect(await check("name=x&scope=namespace&namespace=else")).toMatchObject({
+          status: 422,
+          body: {
+            error: {
+              code: "Invalid",
+              message: 'Namespace "else" is not in project "Names": choose one of its namespaces (names-a, names-b).',
+              details: { issues: [{ path: "query.namespace", message: 'Namespace "else" is not in project "Names".' }] },
+            },
+          },
+        });
+        expect((await check("name=settings&scope=namespace&namespace=names-new")).body).toEqual({ name: "settings", available: true, conflicts: [] });
+      });
     });
   });
 }

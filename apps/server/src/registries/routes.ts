@@ -19,7 +19,7 @@ import {
 import type { ServerContext } from "../context.ts";
 import { InvalidError } from "../errors.ts";
 import { parse } from "../http/validate.ts";
-import { requireProject } from "../projects/project-directory.ts";
+import { ProjectScope } from "../projects/project-scope.ts";
 import { addressToTest, testCredentials } from "./credential-test.ts";
 import { RegistryService } from "./registry-service.ts";
 
@@ -85,11 +85,13 @@ export function registryRoutes(ctx: ServerContext): Router {
   router.get(`${base}/name-availability`, (req, res) => {
     const query = parse(nameAvailabilityQuerySchema, req.query, "query");
     const cluster = ctx.clusters.get(String(req.params.cluster));
-    requireProject(cluster, project(req));
+    const projectScope = new ProjectScope(cluster, project(req));
     let scope: { type: "project" } | { type: "namespace"; namespace: string } = { type: "project" };
     if (query.scope === "namespace") {
       if (!query.namespace) throw new InvalidError("Name the namespace to check the name in.", [{ path: "query.namespace", message: "This field is required." }]);
       scope = { type: "namespace", ...parse(z.object({ namespace: namespaceNameSchema }), { namespace: query.namespace }, "query") };
+      // A namespace that does not exist yet is one the registry may create; one of another project is none of this one's business.
+      if (cluster.caches.namespaces.get("", scope.namespace)) projectScope.requireNamespaceField(scope.namespace, "query.namespace");
     }
     res.json(ctx.nameGuard(cluster.id).check(project(req), scope, query.name) satisfies NameAvailability);
   });
