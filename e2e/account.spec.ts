@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import { browserKeeps, checkScreen, expect, logIn, logInAs, narrowScreenshot, test, userRow } from "./fixtures";
+import { browserKeeps, checkScreen, expect, logIn, logInAs, memoryHolds, narrowScreenshot, test, userRow } from "./fixtures";
 
 // Issue 6: the administrator manages users on the Users page (refusals said at the field, never
 // losing what was typed); a user changes their own password and manages API keys on the Account
@@ -31,7 +31,7 @@ test.afterAll(async () => {
   await admin.context().close();
 });
 
-test("the admin adds users (refusals at the field), resets a password, changes a role, disables, enables and deletes", async ({ request }) => {
+test("the admin adds users (refusals at the field), resets a password, changes a role, disables, enables and deletes", async ({ browser, request }) => {
   const page = admin;
   await page.getByRole("link", { name: "Users", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Users", level: 1 })).toBeVisible();
@@ -84,6 +84,9 @@ test("the admin adds users (refusals at the field), resets a password, changes a
   await expect(reset).toBeHidden();
   await expect(page.getByText(`Password of ${ALICE.username} reset.`)).toBeVisible();
   await expect(page.getByRole("button", { name: `Actions for ${ALICE.username}` })).toBeFocused();
+  // the dialog stays in the page, closed: neither it nor what it sent keeps the password
+  expect(await memoryHolds(page, ALICE.reset), "the page's memory holds the password just reset").toBe(false);
+  expect(await memoryHolds(page, `Actions for ${ALICE.username}`), "the search finds what the page does hold").toBe(true);
   await expect.poll(() => loginStatus(request, origin, ALICE.username, ALICE.reset)).toBe(200);
   expect(await loginStatus(request, origin, ALICE.username, ALICE.first)).toBe(401);
 
@@ -98,13 +101,27 @@ test("the admin adds users (refusals at the field), resets a password, changes a
   await expect(bob().getByRole("cell", { name: "Administrator", exact: true })).toBeVisible();
   await act("Remove Administrator");
   await expect(bob().getByRole("cell", { name: "User", exact: true })).toBeVisible();
+  // bob has the dashboard open while he is disabled: the server ends his live stream (it rechecks
+  // every 5 s), the browser's reconnection is refused, and his tab goes to the login page
+  const bobTab = await logInAs(browser, BOB);
+  await bobTab.getByRole("link", { name: BOB.username }).click();
+  await expect(bobTab.getByRole("heading", { name: "Account & API Keys", level: 1 })).toBeVisible();
   await act("Disable");
   await expect(page.getByText(`${BOB.username} is disabled`)).toBeVisible();
   await expect(bob().getByRole("cell", { name: "Disabled", exact: true })).toBeVisible();
   await expect.poll(() => loginStatus(request, origin, BOB.username, BOB.password)).toBe(401);
+  await expect(bobTab).toHaveURL(/\/login$/, { timeout: 20_000 });
+  await expect(bobTab.getByRole("button", { name: "Log In" })).toBeVisible();
+  await expect(bobTab.getByText("Account & API Keys")).toHaveCount(0);
   await act("Enable");
   await expect(bob().getByRole("cell", { name: "Active", exact: true })).toBeVisible();
   await expect.poll(() => loginStatus(request, origin, BOB.username, BOB.password)).toBe(200);
+  // logging in again there leads back to where he was
+  await bobTab.getByLabel("Username").fill(BOB.username);
+  await bobTab.getByLabel("Password").fill(BOB.password);
+  await bobTab.getByRole("button", { name: "Log In" }).click();
+  await expect(bobTab.getByRole("heading", { name: "Account & API Keys", level: 1 })).toBeVisible();
+  await bobTab.context().close();
 
   // the admin's own row offers no way to lock themselves out
   await page.getByRole("button", { name: "Actions for admin" }).click();
@@ -156,6 +173,7 @@ test("a user changes their own password, and adds, uses and revokes an API key t
   await expect(page.getByText("Password changed. Your other sessions have ended.")).toBeVisible();
   await expect(password.getByLabel("Current password")).toHaveValue("");
   await expect(password.getByLabel("New password", { exact: true })).toHaveValue("");
+  for (const secret of [ALICE.reset, ALICE.changed]) expect(await memoryHolds(page, secret), "the page's memory holds a password of the change").toBe(false);
   await expect.poll(() => loginStatus(request, origin, ALICE.username, ALICE.changed)).toBe(200);
   // this session goes on
   await page.reload();

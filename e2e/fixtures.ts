@@ -76,6 +76,21 @@ export async function browserKeeps(page: Page): Promise<string> {
   return JSON.stringify({ state, inPage, url: page.url() });
 }
 
+/**
+ * Whether the page's JavaScript memory still holds `text` (a password typed in a form, say): a heap
+ * snapshot, taken after a garbage collection, of everything still reachable.
+ */
+export async function memoryHolds(page: Page, text: string): Promise<boolean> {
+  const cdp = await page.context().newCDPSession(page);
+  const chunks: string[] = [];
+  cdp.on("HeapProfiler.addHeapSnapshotChunk", (event) => chunks.push(event.chunk));
+  await cdp.send("HeapProfiler.enable");
+  await cdp.send("HeapProfiler.collectGarbage");
+  await cdp.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
+  await cdp.detach();
+  return chunks.join("").includes(text);
+}
+
 /** No serious or critical accessibility violation on the screen as it is now; keeps a screenshot. */
 export async function checkScreen(page: Page, name: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();

@@ -178,5 +178,20 @@ test("an owner adds and removes a member, and cannot leave the project without a
   await expect(change.getByLabel("Role")).toHaveValue("member");
   await page.keyboard.press("Escape");
   await expect(change).toBeHidden();
+
+  // with another owner, olga may leave: she lands on Global, where the project is no longer hers
+  await page.getByRole("button", { name: "Add Member" }).click();
+  await form.getByLabel("Username").fill(MIKE.username);
+  await form.getByLabel("Role").selectOption({ label: "Owner" });
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(userRow(page, MIKE.username).getByRole("cell", { name: "Owner", exact: true })).toBeVisible();
+  await page.getByRole("button", { name: `Actions for ${OLGA.username}` }).click();
+  await page.getByRole("menuitem", { name: "Remove" }).click();
+  await leave.getByRole("button", { name: "Remove" }).click();
+  await expect(page.getByRole("heading", { name: "Global", level: 1 })).toBeVisible();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByText("You left project Default: you no longer have access to it.")).toBeVisible();
+  await expect(page.getByRole("note")).toHaveText("You are not a member of any project yet: ask a project owner or a Paddock administrator to add you.");
+  await expect(page.getByRole("alert")).toHaveCount(0);
   await page.context().close();
 });

@@ -124,6 +124,17 @@ test("a member adds and edits a registry; administration stays out of reach", as
   await page.getByRole("button", { name: "Save" }).click();
   await expect(row.getByRole("cell", { name: "mike-robot" })).toBeVisible();
 
+  // A namespace moves only to another project of the member's: there is none.
+  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Namespaces" }).click();
+  await page.getByRole("button", { name: "Move default" }).click();
+  const move = page.getByRole("dialog", { name: "Move namespace default" });
+  await expect(move.getByRole("status")).toHaveText("There is no other project where you are a member or owner. A Paddock administrator can move it for you.");
+  await expect(move.getByLabel("Move to")).toHaveCount(0);
+  await expect(move.getByRole("button", { name: "Move" })).toBeDisabled();
+  await checkScreen(page, "namespaces-move-nowhere");
+  await move.getByRole("button", { name: "Cancel" }).click();
+  await expect(move).toBeHidden();
+
   // Members are the owners' business; users the administrators'.
   await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Members" }).click();
   await expect(page.getByRole("heading", { name: "Members", level: 1 })).toBeVisible();

@@ -23,6 +23,9 @@ export class ApiError extends Error {
   }
 }
 
+/** Dispatched on `window` when the server answers 401 (the session ended): the app shell goes to the login page. */
+export const UNAUTHENTICATED_EVENT = "paddock:unauthenticated";
+
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
@@ -45,7 +48,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   }
   if (!response.ok) {
     const error = (parsed as ErrorBody | undefined)?.error;
-    if (response.status === 401 && !path.endsWith("/auth/login")) window.dispatchEvent(new Event("paddock:unauthenticated"));
+    if (response.status === 401 && !path.endsWith("/auth/login")) window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
     throw new ApiError(response.status, error?.code ?? "Internal", error?.message ?? `The server answered ${response.status} ${response.statusText}.`, error?.details);
   }
   return parsed as T;

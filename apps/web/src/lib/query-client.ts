@@ -10,6 +10,9 @@ export function createQueryClient(): QueryClient {
         retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
         refetchOnWindowFocus: false,
       },
+      // A mutation's `variables` are what was sent, passwords included: a finished mutation that no
+      // component holds any more is dropped at once (requests that hold secrets: secret-mutation.ts).
+      mutations: { gcTime: 0 },
     },
   });
 }

@@ -1,9 +1,9 @@
-import { Suspense } from "react";
+import { Suspense, useEffect } from "react";
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from "react-router";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useLogout } from "@/features/auth/api/auth";
 import { meQuery } from "@/lib/access";
-import { ApiError } from "@/lib/api-client";
+import { ApiError, UNAUTHENTICATED_EVENT } from "@/lib/api-client";
 import { paths } from "@/lib/paths";
 import { Spinner } from "@/components/ui/spinner";
 import { ErrorMessage } from "@/components/ui/error-message";
@@ -15,9 +15,25 @@ export function AppShell() {
   const location = useLocation();
   const navigate = useNavigate();
   const logout = useLogout();
+  const client = useQueryClient();
   useLiveUpdates(!!me.data);
+  // Any request answered 401: the session ended (expired, logged out elsewhere, the user disabled).
+  // What the cache holds was the user's: it goes, and they log in again, coming back here after.
+  const from = location.pathname + location.search;
+  useEffect(() => {
+    let ended = false;
+    const sessionEnded = () => {
+      // the requests that follow (`me`, refetched once the cache is empty) are answered 401 too
+      if (ended) return;
+      ended = true;
+      client.clear();
+      void navigate(paths.login(), { replace: true, state: { from } });
+    };
+    window.addEventListener(UNAUTHENTICATED_EVENT, sessionEnded);
+    return () => window.removeEventListener(UNAUTHENTICATED_EVENT, sessionEnded);
+  }, [client, navigate, from]);
   if (me.isPending) return <Spinner label="Checking your session…" />;
-  if (me.error instanceof ApiError && me.error.status === 401) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (me.error instanceof ApiError && me.error.status === 401) return <Navigate to={paths.login()} replace state={{ from }} />;
   if (me.error) return <ErrorMessage error={me.error} what="check your session" onRetry={() => void me.refetch()} />;
   return (
     <div className="shell">

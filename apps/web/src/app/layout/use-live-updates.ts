@@ -2,10 +2,13 @@ import { useEffect } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { meKeys } from "@/lib/access";
 import { addChange, isStale, type ChangeScope } from "./live-invalidation";
+import { LiveStreamWatch, type StreamReaction } from "./live-stream-watch";
 
 /**
  * Lists stay live: the server streams a line per change it sees in a cluster (server-sent events),
- * and the matching queries are refetched; nothing polls.
+ * and the matching queries are refetched; nothing polls. When the server ends the stream (the
+ * user's session or role changed), the browser reconnects: everything is refetched then, and a
+ * refused reconnection (the session is gone) rechecks who is logged in, which leads to the login page.
  */
 export function useLiveUpdates(enabled: boolean) {
   const client = useQueryClient();
@@ -15,6 +18,15 @@ export function useLiveUpdates(enabled: boolean) {
     let pending = new Map<string, ChangeScope>();
     let rolesMayHaveChanged = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const watch = new LiveStreamWatch();
+    const act = (reaction: StreamReaction) => {
+      // every query, `me` (the user's roles) included: changes may have been missed while disconnected
+      if (reaction === "refresh-everything") void client.invalidateQueries();
+      // a 401 here sends the app shell to the login page (api-client.ts, app-shell.tsx)
+      if (reaction === "recheck-session") void client.refetchQueries({ queryKey: meKeys.me });
+    };
+    source.addEventListener("open", () => act(watch.opened()));
+    source.addEventListener("error", () => act(watch.failed(source.readyState === EventSource.CLOSED)));
     source.addEventListener("change", (event) => {
       const { cluster, resource } = JSON.parse((event as MessageEvent<string>).data) as { cluster: string; resource: string };
       addChange(pending, cluster, resource);

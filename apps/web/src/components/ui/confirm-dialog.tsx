@@ -7,6 +7,8 @@ export function ConfirmDialog(props: {
   children: ReactNode;
   confirmLabel: string;
   busy?: boolean;
+  /** the confirm button stays disabled (e.g. nothing to confirm yet); the dialog says why */
+  confirmDisabled?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
 }) {
@@ -25,7 +27,7 @@ export function ConfirmDialog(props: {
         <button type="button" className="btn" onClick={props.onCancel} disabled={props.busy}>
           Cancel
         </button>
-        <button type="button" className="btn btn--danger" onClick={props.onConfirm} disabled={props.busy}>
+        <button type="button" className="btn btn--danger" onClick={props.onConfirm} disabled={props.busy || props.confirmDisabled}>
           {props.busy ? "Working…" : props.confirmLabel}
         </button>
       </div>

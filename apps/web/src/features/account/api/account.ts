@@ -3,6 +3,7 @@ import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query
 import type { ApiToken, ApiTokenCreate, ApiTokenCreated, PasswordChange } from "@paddock/contracts";
 import type { ApiError } from "@/lib/api-client";
 import { del, enc, get, post, put } from "@/lib/api-client";
+import { useSecretMutation } from "@/lib/secret-mutation";
 
 /** The user's own API tokens; not a cluster's, so no cluster id in the keys. */
 export const tokenKeys = {
@@ -12,11 +13,10 @@ export const tokenKeys = {
 
 export const apiTokensQuery = () => queryOptions({ queryKey: tokenKeys.list(), queryFn: () => get<{ items: ApiToken[] }>("/api/tokens").then((r) => r.items) });
 
-/** Changes the user's own password; the server ends their other sessions. The finished mutation is dropped at once (`gcTime: 0`): it holds passwords. */
+/** Changes the user's own password; the server ends their other sessions. Nothing keeps the passwords once answered (lib/secret-mutation.ts). */
 export function useChangePassword() {
-  return useMutation<void, ApiError, PasswordChange>({
+  return useSecretMutation<void, PasswordChange>({
     mutationFn: (input) => put<void>("/api/auth/password", input),
-    gcTime: 0,
   });
 }
 

@@ -24,7 +24,7 @@ export function ChangePasswordCard() {
 
   const submit = form.handleSubmit(async ({ currentPassword, newPassword }) => {
     try {
-      await change.mutateAsync({ currentPassword, newPassword });
+      await change.run({ currentPassword, newPassword });
       form.reset(EMPTY);
       toast.success("Password changed. Your other sessions have ended.");
     } catch (error) {

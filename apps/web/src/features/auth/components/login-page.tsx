@@ -12,14 +12,19 @@ export function LoginPage() {
   const location = useLocation();
   const form = useForm<Login>({ resolver: zodResolver(loginSchema), defaultValues: { username: "", password: "" } });
   const from = (location.state as { from?: string } | null)?.from ?? "/";
-  const submit = form.handleSubmit((values) =>
-    login.mutate(values, {
-      onSuccess: () => navigate(from, { replace: true }),
-    }),
-  );
+  const submit = form.handleSubmit(async (values) => {
+    try {
+      await login.run(values);
+    } catch (error) {
+      form.setError("root.server", { message: error instanceof ApiError ? error.message : "Could not log in." });
+      return;
+    }
+    void navigate(from, { replace: true });
+  });
+  const refusal = form.formState.errors.root?.server?.message;
   return (
     <main className="login">
-      <form className="card login__card" onSubmit={submit} noValidate>
+      <form className="card login__card" onSubmit={(e) => void submit(e)} noValidate>
         <h1 className="login__title">Paddock</h1>
         <p className="muted">Registry credentials for your Kubernetes clusters.</p>
         <Field label="Username" error={form.formState.errors.username?.message}>
@@ -28,13 +33,13 @@ export function LoginPage() {
         <Field label="Password" error={form.formState.errors.password?.message}>
           <input className="input" type="password" autoComplete="current-password" {...form.register("password")} />
         </Field>
-        {login.error && (
+        {refusal && (
           <div className="alert alert--error" role="alert">
-            {login.error instanceof ApiError ? login.error.message : "Could not log in."}
+            {refusal}
           </div>
         )}
-        <button type="submit" className="btn btn--primary" disabled={login.isPending}>
-          {login.isPending ? "Logging in…" : "Log In"}
+        <button type="submit" className="btn btn--primary" disabled={form.formState.isSubmitting}>
+          {form.formState.isSubmitting ? "Logging in…" : "Log In"}
         </button>
       </form>
     </main>

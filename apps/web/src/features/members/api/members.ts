@@ -3,6 +3,7 @@ import type { Member, MemberSet, Project } from "@paddock/contracts";
 import { del, enc, get, post } from "@/lib/api-client";
 import { meKeys } from "@/lib/access";
 import { projectApi } from "@/lib/paths";
+import { leavesProject } from "../utils/leaves-project";
 
 /** Keys hold the cluster id: live updates refresh every query of a cluster that changed. */
 export const memberKeys = {
@@ -47,10 +48,20 @@ export function useSetMember(cluster: string, project: string, me: string | unde
   });
 }
 
-export function useRemoveMember(cluster: string, project: string, me: string | undefined) {
+/**
+ * Removes a member. A user who removes themselves and is no administrator loses the project: its
+ * queries are only marked stale (refetched now they would answer 403; the caller leaves the
+ * project's pages) and who-am-I is refetched (their memberships changed).
+ */
+export function useRemoveMember(cluster: string, project: string, me: string | undefined, admin: boolean) {
+  const client = useQueryClient();
   const refresh = useRefreshAfterChange(cluster, project, me);
   return useMutation({
     mutationFn: (username: string) => del<void>(`${projectApi(cluster, project)}/members/${enc(username)}`),
-    onSuccess: (_nothing, username) => refresh(username),
+    onSuccess: async (_nothing, username) => {
+      if (!leavesProject(username, me, admin)) return refresh(username);
+      await client.invalidateQueries({ refetchType: "none" });
+      await client.refetchQueries({ queryKey: meKeys.me });
+    },
   });
 }

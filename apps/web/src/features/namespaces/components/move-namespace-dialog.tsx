@@ -1,62 +1,78 @@
 import { useEffect, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ErrorMessage } from "@/components/ui/error-message";
 import { Field } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
 import { accessIn, meQuery } from "@/lib/access";
 import { ApiError } from "@/lib/api-client";
 import { projectsQuery, useMoveNamespace } from "../api/namespaces";
-
-const OUT_OF_PROJECTS = "";
+import { moveTargets, OUT_OF_PROJECTS, targetInEffect } from "../utils/move-targets";
 
 /** Picks where the namespace goes and confirms it, naming the namespace and both projects. */
 export function MoveNamespaceDialog({ cluster, project, namespace, onClose }: { cluster: string; project: string; namespace: string | null; onClose: () => void }) {
   const projects = useQuery(projectsQuery(cluster));
   const move = useMoveNamespace(cluster);
   const toast = useToast();
-  const me = useQuery(meQuery()).data;
+  const me = useQuery(meQuery());
   // only where the user may write; taking a namespace out of every project is for administrators
-  const others = (projects.data ?? []).filter((p) => p.id !== project && accessIn(me, cluster, p.id).canWrite).sort((a, b) => a.displayName.localeCompare(b.displayName));
+  const loaded = projects.data !== undefined && me.data !== undefined;
+  const targets = loaded ? moveTargets(projects.data, project, me.data.admin, (id) => accessIn(me.data, cluster, id).canWrite) : [];
   const current = projects.data?.find((p) => p.id === project)?.displayName ?? project;
-  const [target, setTarget] = useState(OUT_OF_PROJECTS);
+  // what the user picked; whatever is not (or no longer) offered gives way to the first choice
+  const [picked, setPicked] = useState<string | null>(null);
+  const { reset: resetMove } = move;
   useEffect(() => {
     if (namespace === null) return;
-    move.reset();
-    setTarget(others[0]?.id ?? OUT_OF_PROJECTS);
-    // Only when the dialog opens for a namespace: the projects list refreshing must not change the choice.
-  }, [namespace]);
-  const destination = target === OUT_OF_PROJECTS ? null : others.find((p) => p.id === target);
-  const where = destination ? `project ${destination.displayName}` : "no project";
+    resetMove();
+    setPicked(null);
+  }, [namespace, resetMove]);
+  const target = targetInEffect(targets, picked);
+  const destination = target && target.value !== OUT_OF_PROJECTS ? target.label : undefined;
+  const where = destination ? `project ${destination}` : "no project";
+  const failed = projects.error ?? me.error;
   return (
     <ConfirmDialog
       open={namespace !== null}
       title={`Move namespace ${namespace ?? ""}`}
       confirmLabel="Move"
       busy={move.isPending}
+      confirmDisabled={target === undefined}
       onCancel={onClose}
       onConfirm={() =>
         namespace &&
+        target &&
         move.mutate(
-          { namespace, projectId: destination?.id ?? null },
+          { namespace, projectId: target.value === OUT_OF_PROJECTS ? null : target.value },
           { onSuccess: () => (toast.success(`Namespace ${namespace} moved to ${where}.`), onClose()) },
         )
       }
     >
-      {projects.isPending && <Spinner label="Loading the cluster's projects…" />}
-      <Field label="Move to" help={me?.admin ? "Another project of this cluster, or out of every project." : "Another project of this cluster where you are a member or owner."}>
-        <select value={target} onChange={(e) => setTarget(e.target.value)}>
-          {others.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.displayName}
-            </option>
-          ))}
-          {me?.admin && <option value={OUT_OF_PROJECTS}>No project</option>}
-        </select>
-      </Field>
-      <p>
-        Namespace <strong>{namespace}</strong> will leave project <strong>{current}</strong> and go to <strong>{where}</strong>. {`Paddock removes the copies of ${current}'s project registries from it${destination ? ` and copies in those of ${destination.displayName}` : ""}; its running pods are not touched.`}
-      </p>
+      {!loaded && !failed && <Spinner label="Loading the cluster's projects…" />}
+      {failed && <ErrorMessage error={failed} what="load the cluster's projects" onRetry={() => void (projects.error ? projects.refetch() : me.refetch())} />}
+      {loaded && targets.length === 0 && (
+        <p className="alert alert--info" role="status">
+          There is no other project where you are a member or owner. A Paddock administrator can move it for you.
+        </p>
+      )}
+      {target && (
+        <>
+          <Field label="Move to" help={me.data?.admin ? "Another project of this cluster, or out of every project." : "Another project of this cluster where you are a member or owner."}>
+            <select value={target.value} onChange={(e) => setPicked(e.target.value)}>
+              {targets.map((t) => (
+                <option key={t.value} value={t.value}>
+                  {t.label}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <p>
+            Namespace <strong>{namespace}</strong> will leave project <strong>{current}</strong> and go to <strong>{where}</strong>.{" "}
+            {`Paddock removes the copies of ${current}'s project registries from it${destination ? ` and copies in those of ${destination}` : ""}; its running pods are not touched.`}
+          </p>
+        </>
+      )}
       {move.error && (
         <p className="field__error" role="alert">
           Could not move {namespace}: {move.error instanceof ApiError ? move.error.message : String(move.error)}

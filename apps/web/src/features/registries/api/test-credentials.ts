@@ -1,7 +1,6 @@
-import { useMutation } from "@tanstack/react-query";
 import type { CredentialTest, CredentialTestResult, RegistryRef } from "@paddock/contracts";
-import type { ApiError } from "@/lib/api-client";
 import { post } from "@/lib/api-client";
+import { useSecretMutation } from "@/lib/secret-mutation";
 import { registryApiPath } from "./registry-keys";
 
 export type CredentialTestRequest =
@@ -14,7 +13,10 @@ export const testCredentials = (cluster: string, project: string, request: Crede
     ? post<CredentialTestResult>("/api/registry-test", request.input)
     : post<CredentialTestResult>(`${registryApiPath(cluster, project, request.ref)}/test`, { address: request.address });
 
-/** Asks the registry (Registry v2 `/v2/`) whether it accepts the credentials; the answer is in words. */
+/**
+ * Asks the registry (Registry v2 `/v2/`) whether it accepts the credentials; the answer is in words.
+ * A typed request holds the password: nothing keeps it once answered (lib/secret-mutation.ts).
+ */
 export function useTestCredentials(cluster: string, project: string) {
-  return useMutation<CredentialTestResult, ApiError, CredentialTestRequest>({ mutationFn: (request) => testCredentials(cluster, project, request) });
+  return useSecretMutation<CredentialTestResult, CredentialTestRequest>({ mutationFn: (request) => testCredentials(cluster, project, request) });
 }

@@ -39,7 +39,7 @@ function CloneForm({ registry }: { registry: Registry }) {
       project={project}
       initial={initial}
       source={ref}
-      save={(values) => create.mutateAsync(toCreateInput(values, ref))}
+      save={(values) => create.run(toCreateInput(values, ref))}
       onSaved={(saved) => (toastSaved(toast, saved, "created"), navigate(list))}
       onCancel={() => navigate(list)}
     />

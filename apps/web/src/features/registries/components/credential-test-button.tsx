@@ -1,6 +1,11 @@
-import type { CredentialTestResult } from "@paddock/contracts";
-import type { ApiError } from "@/lib/api-client";
+import { useState } from "react";
 import { useTestCredentials, type CredentialTestRequest } from "../api/test-credentials";
+
+/** What the last test answered, kept here: the mutation (which holds the typed password) is reset at once. */
+interface TestOutcome {
+  ok: boolean;
+  message: string;
+}
 
 /**
  * `Test credentials`: asks the registry whether it accepts them, and says the answer in words
@@ -8,28 +13,30 @@ import { useTestCredentials, type CredentialTestRequest } from "../api/test-cred
  */
 export function CredentialTestButton(props: { cluster: string; project: string; request: () => CredentialTestRequest; label?: string }) {
   const test = useTestCredentials(props.cluster, props.project);
-  const run = () => test.mutate(props.request());
+  const [outcome, setOutcome] = useState<TestOutcome | null>(null);
+  const run = async () => {
+    setOutcome(null);
+    try {
+      const result = await test.run(props.request());
+      setOutcome({ ok: result.ok, message: result.message });
+    } catch (error) {
+      setOutcome({ ok: false, message: error instanceof Error ? error.message : String(error) });
+    }
+  };
   return (
     <div className="reg-test">
-      <button type="button" className="btn" onClick={run} disabled={test.isPending} aria-label={props.label}>
+      <button type="button" className="btn" onClick={() => void run()} disabled={test.isPending} aria-label={props.label}>
         Test credentials
       </button>
-      <span role="status" className={`reg-test__result ${resultClass(test.data, test.error)}`}>
+      <span role="status" className={`reg-test__result ${outcome ? (outcome.ok ? "reg-tone--ok" : "reg-tone--error") : ""}`}>
         {test.isPending ? (
           <>
             <span className="spinner__wheel reg-test__wheel" aria-hidden="true" /> Testing…
           </>
-        ) : test.data ? (
-          `${test.data.ok ? "✓" : "✗"} ${test.data.message}`
-        ) : test.error ? (
-          `✗ ${test.error.message}`
+        ) : outcome ? (
+          `${outcome.ok ? "✓" : "✗"} ${outcome.message}`
         ) : null}
       </span>
     </div>
   );
-}
-
-function resultClass(data: CredentialTestResult | undefined, error: ApiError | null): string {
-  if (data) return data.ok ? "reg-tone--ok" : "reg-tone--error";
-  return error ? "reg-tone--error" : "";
 }

@@ -49,7 +49,7 @@ function EditForm({ registry }: { registry: Registry }) {
       project={project}
       initial={initial}
       source={ref}
-      save={(values) => update.mutateAsync(toUpdateInput(values, resourceVersion))}
+      save={(values) => update.run(toUpdateInput(values, resourceVersion))}
       onSaved={(saved) => (toastSaved(toast, saved, "saved"), navigate(list))}
       onCancel={() => navigate(list)}
     />

@@ -23,7 +23,7 @@ export function NewRegistryPage() {
           cluster={cluster}
           project={project}
           initial={emptyFormValues()}
-          save={(values) => create.mutateAsync(toCreateInput(values))}
+          save={(values) => create.run(toCreateInput(values))}
           onSaved={(saved) => (toastSaved(toast, saved, "created"), navigate(list))}
           onCancel={() => navigate(list)}
         />

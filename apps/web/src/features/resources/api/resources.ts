@@ -1,6 +1,7 @@
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import type { Certificate, CertificateCreate, ConfigMap, ConfigMapCreate, Secret, SecretCreate } from "@paddock/contracts";
 import { del, enc, get, post } from "@/lib/api-client";
+import { useSecretMutation } from "@/lib/secret-mutation";
 import { projectApi } from "@/lib/paths";
 
 export type ResourceKind = "secrets" | "certificates" | "configmaps";
@@ -22,10 +23,11 @@ export const resourcesQuery = <K extends ResourceKind>(cluster: string, project:
     queryFn: () => get<{ items: ResourceTypes[K]["item"][] }>(`${projectApi(cluster, project)}/${kind}`).then((r) => r.items),
   });
 
+/** Adds a secret, certificate or ConfigMap. The request may hold secret values or a private key: nothing keeps them once answered (lib/secret-mutation.ts). */
 export function useCreateResource<K extends ResourceKind>(cluster: string, project: string, kind: K) {
   const client = useQueryClient();
-  return useMutation({
-    mutationFn: (input: ResourceTypes[K]["create"]) => post<ResourceTypes[K]["item"]>(`${projectApi(cluster, project)}/${kind}`, input),
+  return useSecretMutation<ResourceTypes[K]["item"], ResourceTypes[K]["create"]>({
+    mutationFn: (input) => post<ResourceTypes[K]["item"]>(`${projectApi(cluster, project)}/${kind}`, input),
     onSuccess: () => client.invalidateQueries({ queryKey: resourceKeys.all(cluster) }),
   });
 }

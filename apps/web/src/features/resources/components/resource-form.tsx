@@ -5,6 +5,7 @@ import { FormActions } from "@/components/ui/form-actions";
 import { useToast } from "@/components/ui/toast";
 import { ApiError } from "@/lib/api-client";
 import { nameAvailabilityQuery, projectNamespacesQuery } from "@/lib/project-queries";
+import { showIssuesAtFields } from "@/lib/form-issues";
 import { useDebounced } from "@/lib/use-debounced";
 import { useCreateResource, type ResourceKind } from "../api/resources";
 
@@ -17,13 +18,8 @@ interface FormValues {
   privateKey: string;
 }
 
-const FIELD_OF_PATH: Record<string, keyof FormValues> = {
-  "body.name": "name",
-  "body.namespace": "namespace",
-  "body.description": "description",
-  "body.certificate": "certificate",
-  "body.privateKey": "privateKey",
-};
+/** The fields a refusal's issues may name (`body.name` → `name`). */
+const FIELDS = ["name", "namespace", "description", "certificate", "privateKey"] as const;
 
 /** Add a secret, certificate or ConfigMap; the name is checked against every kind as it is typed. */
 export function ResourceForm({ kind, cluster, project, onDone }: { kind: ResourceKind; cluster: string; project: string; onDone: () => void }) {
@@ -37,30 +33,31 @@ export function ResourceForm({ kind, cluster, project, onDone }: { kind: Resourc
   const availability = useQuery({ ...nameAvailabilityQuery(cluster, project, name, { type: "namespace", namespace }), enabled: name.length > 0 && namespace.length > 0 });
   const nameProblem = availability.data && !availability.data.available ? (availability.data.invalid ?? availability.data.message) : undefined;
 
-  const submit = form.handleSubmit((values) => {
+  const submit = form.handleSubmit(async (values) => {
     const common = { name: values.name, namespace: values.namespace || namespace, ...(values.description ? { description: values.description } : {}) };
     const data = Object.fromEntries(values.entries.filter((e) => e.key).map((e) => [e.key, e.value]));
     const input = kind === "certificates" ? { ...common, certificate: values.certificate, privateKey: values.privateKey } : { ...common, data };
-    create.mutate(input as never, {
-      onSuccess: () => (toast.success(`Created ${values.name}.`), onDone()),
-      onError: (error) => {
-        if (!(error instanceof ApiError)) return;
-        for (const issue of error.issues) {
-          const field = FIELD_OF_PATH[issue.path];
-          if (field) form.setError(field, { message: issue.message });
-        }
-        if (error.code === "NameInUse") form.setError("name", { message: error.message });
-      },
-    });
+    try {
+      await create.run(input as never);
+      toast.success(`Created ${values.name}.`);
+      onDone();
+    } catch (error) {
+      if (error instanceof ApiError && error.code === "NameInUse") {
+        form.setError("name", { type: "server", message: error.message }, { shouldFocus: true });
+        return;
+      }
+      const rest = showIssuesAtFields(error, FIELDS, form.setError);
+      if (rest) form.setError("root.server", { message: rest });
+    }
   });
 
   return (
-    <form className="card form-card" onSubmit={submit} noValidate aria-label={`Add ${kind}`}>
+    <form className="card form-card" onSubmit={(e) => void submit(e)} noValidate aria-label={`Add ${kind}`}>
       <div className="form-grid">
         <Field label="Name" error={form.formState.errors.name?.message ?? nameProblem} help={availability.data?.available ? "This name is free." : undefined}>
           <input className="input" {...form.register("name", { required: "Enter a name." })} />
         </Field>
-        <Field label="Namespace">
+        <Field label="Namespace" error={form.formState.errors.namespace?.message}>
           <select className="input" {...form.register("namespace")} value={namespace}>
             {namespaces.data?.map((ns) => (
               <option key={ns} value={ns}>
@@ -70,7 +67,7 @@ export function ResourceForm({ kind, cluster, project, onDone }: { kind: Resourc
           </select>
         </Field>
       </div>
-      <Field label="Description">
+      <Field label="Description" error={form.formState.errors.description?.message}>
         <input className="input" {...form.register("description")} />
       </Field>
       {kind === "certificates" ? (
@@ -105,12 +102,12 @@ export function ResourceForm({ kind, cluster, project, onDone }: { kind: Resourc
           </button>
         </fieldset>
       )}
-      {create.error && !(create.error instanceof ApiError && (create.error.code === "NameInUse" || create.error.issues.length > 0)) && (
+      {form.formState.errors.root?.server && (
         <div className="alert alert--error" role="alert">
-          {create.error.message}
+          {form.formState.errors.root.server.message}
         </div>
       )}
-      <FormActions busy={create.isPending} label="Save" busyLabel="Saving…" onCancel={onDone} />
+      <FormActions busy={form.formState.isSubmitting} label="Save" busyLabel="Saving…" onCancel={onDone} />
     </form>
   );
 }

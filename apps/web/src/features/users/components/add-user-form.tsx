@@ -20,7 +20,7 @@ export function AddUserForm({ onDone }: { onDone: () => void }) {
 
   const submit = form.handleSubmit(async (values) => {
     try {
-      const user = await create.mutateAsync(values);
+      const user = await create.run(values);
       toast.success(`User ${user.username} created${user.admin ? " as an administrator" : ""}.`);
       onDone();
     } catch (error) {

@@ -6,7 +6,7 @@ import { newPasswordSchema, PASSWORD_MIN_LENGTH } from "@paddock/contracts";
 import { PasswordField } from "@/components/ui/password-field";
 import { useToast } from "@/components/ui/toast";
 import { showIssuesAtFields } from "@/lib/form-issues";
-import { useUpdateUser } from "../api/users";
+import { useResetPassword } from "../api/users";
 
 const resetSchema = z.object({ password: newPasswordSchema });
 type ResetValues = z.infer<typeof resetSchema>;
@@ -15,7 +15,7 @@ type ResetValues = z.infer<typeof resetSchema>;
 export function ResetPasswordDialog({ username, onClose }: { username: string | null; onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  const update = useUpdateUser();
+  const resetPassword = useResetPassword();
   const toast = useToast();
   const form = useForm<ResetValues>({ resolver: zodResolver(resetSchema), defaultValues: { password: "" } });
   const { errors, isSubmitting } = form.formState;
@@ -26,14 +26,14 @@ export function ResetPasswordDialog({ username, onClose }: { username: string | 
     if (!dialog) return;
     if (username !== null && !dialog.open) dialog.showModal();
     if (username === null && dialog.open) dialog.close();
-    // a closed dialog forgets the password typed in it
+    // a closed dialog forgets the password typed in it (the dialog stays mounted)
     if (username === null) reset({ password: "" });
   }, [username, reset]);
 
   const submit = form.handleSubmit(async ({ password }) => {
     if (username === null) return;
     try {
-      await update.mutateAsync({ username, password });
+      await resetPassword.run({ username, password });
       toast.success(`Password of ${username} reset. Their sessions have ended; they log in with the new password.`);
       onClose();
     } catch (error) {
