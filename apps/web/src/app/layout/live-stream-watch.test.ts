@@ -25,4 +25,14 @@ describe("LiveStreamWatch", () => {
   it("rechecks the session when the stream is refused before it ever opened", () => {
     expect(new LiveStreamWatch().failed(true)).toBe("recheck-session");
   });
+
+  it("opens a new stream when the session still holds after the browser gave up, and not when it is gone", () => {
+    const watch = new LiveStreamWatch();
+    watch.opened();
+    expect(watch.failed(true)).toBe("recheck-session");
+    expect(watch.sessionChecked(true)).toBe("reconnect");
+    expect(watch.opened()).toBe("refresh-everything");
+    expect(watch.failed(true)).toBe("recheck-session");
+    expect(watch.sessionChecked(false)).toBe("none");
+  });
 });
