@@ -51,10 +51,14 @@ function withoutName(error: StatusError): StatusError {
 /**
  * Decodes a create or update body (JSON text) into the kind's fields. Strict problems fail with the
  * decoder's 400 (handlers/rest.go transformDecodeError):
- * `Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.foo"`.
+ * `Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.foo"`,
+ * and so does a value of the wrong type, whatever the directive (the decoder returns it before its
+ * strict errors): `Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal number
+ * into Go struct field Container.spec.containers.name of type string`.
  */
 export function decodeBodyFields(text: string, root: FieldNode, describe: () => string, request: FieldValidationRequest): unknown {
   const decoded = decodeStrictJson(text, root);
+  if (decoded.typeError !== undefined) throw badRequest(`${describe()}: ${decoded.typeError}`);
   report(decoded.errors, request, (message) => badRequest(`${describe()}: ${message}`));
   return decoded.value;
 }
@@ -88,6 +92,10 @@ export type PatchKind = "strategic" | "merge" | "json";
  * failure is a 422 on the field `patch`, whose value is the patch (`%+v` of the decoded map) for a
  * strategic merge patch, and the patched document for the others:
  * ` "" is invalid: patch: Invalid value: "map[spec:map[foo:1]]": strict decoding error: unknown field "spec.foo"`.
+ * A patched value of the wrong type fails the same way whatever the directive, with the decoder's
+ * error in place of the strict ones ("non-strict errors trump"): `… Invalid value: "map[spec:map[replicas:3]]":
+ * unrecognized type: int32` (strategic, converter.go), `… Invalid value: "{…}": json: cannot unmarshal
+ * string into Go struct field DeploymentSpec.spec.replicas of type int32` (JSON and merge patches).
  */
 export function checkPatchedFields(
   type: PatchKind,
@@ -97,11 +105,10 @@ export function checkPatchedFields(
   request: FieldValidationRequest & { patchErrors?: string[] },
 ): unknown {
   const decoded: StrictDecoding = decodeStrictValue(patched, root, type === "strategic" ? "unstructured" : "sorted-json");
+  const patchValue = (): string => (type === "strategic" ? goValue(patch) : goJson(patched));
+  if (decoded.typeError !== undefined) throw patchInvalid(patchValue(), decoded.typeError);
   const errors = [...(type === "json" ? [] : (request.patchErrors ?? [])), ...decoded.errors];
-  report(errors, request, (message) => {
-    const value = type === "strategic" ? goValue(patch) : goJson(patched);
-    return patchInvalid(value, message);
-  });
+  report(errors, request, (message) => patchInvalid(patchValue(), message));
   return decoded.value;
 }
 

@@ -1,6 +1,7 @@
 import { goQuote } from "./go-format.ts";
 import { isJsonObject, type JsonObject } from "./json-values.ts";
 import type { FieldNode } from "./field-schema/field-schema.ts";
+import { converterTypeProblem, jsonKindOf, jsonTypeProblem, type ErrorContext, type JsonKind, type TypeProblem } from "./go-type-errors.ts";
 
 /**
  * Decoding into a kind's Go type, as kube-apiserver does, with the strict errors it collects:
@@ -15,11 +16,17 @@ import type { FieldNode } from "./field-schema/field-schema.ts";
  *
  * The decoded value keeps only known fields, as the Go struct would: Warn and Ignore store what
  * Strict would have refused, without the unknown fields.
+ *
+ * A value of the wrong type is a `typeError` (go-type-errors.ts), which fails the request whatever
+ * the field validation directive: Go's decoders return it instead of the strict errors. A kind
+ * without a Go type (a custom resource: a struct root without `goType`) is not type-checked.
  */
 export interface StrictDecoding {
   value: unknown;
   /** `unknown field "…"` / `duplicate field "…"` messages. */
   errors: string[];
+  /** The type error Go's decoder returns, if any. */
+  typeError?: string;
 }
 
 const MAX_STRICT_ERRORS = 100;
@@ -27,6 +34,18 @@ const MAX_STRICT_ERRORS = 100;
 class StrictErrors {
   readonly list: string[] = [];
   readonly #seen = new Set<string>();
+  #firstTypeError: string | undefined;
+  #fatalTypeError: string | undefined;
+
+  /** The first type error, unless a fatal one (which stops Go's decoding) came after it. */
+  get typeError(): string | undefined {
+    return this.#fatalTypeError ?? this.#firstTypeError;
+  }
+
+  addType(problem: TypeProblem): void {
+    if (problem.fatal) this.#fatalTypeError ??= problem.message;
+    else this.#firstTypeError ??= problem.message;
+  }
 
   add(kind: "unknown field" | "duplicate field", path: string): void {
     const message = `${kind} ${goQuote(path)}`;
@@ -54,18 +73,52 @@ function indexPath(parent: string, index: number): string {
  * into the earlier ones, and a map value or an interface{} value is replaced.
  */
 export function decodeStrictJson(text: string, root: FieldNode): StrictDecoding {
-  const reader = new JsonReader(text);
+  const reader = new JsonReader(text, checksTypes(root));
   const errors = new StrictErrors();
   reader.skipSpace();
   const value = reader.value(root, "", undefined, errors);
-  return { value, errors: errors.list };
+  return withTypeError({ value, errors: errors.list }, errors);
+}
+
+function checksTypes(root: FieldNode): boolean {
+  return !(root.kind === "struct" && root.goType === undefined);
+}
+
+function withTypeError(decoding: StrictDecoding, errors: StrictErrors): StrictDecoding {
+  const typeError = errors.typeError;
+  return typeError === undefined ? decoding : { ...decoding, typeError };
+}
+
+function kindAt(char: string | undefined): JsonKind {
+  switch (char) {
+    case "{":
+      return "object";
+    case "[":
+      return "array";
+    case '"':
+      return "string";
+    case "t":
+    case "f":
+      return "bool";
+    case "n":
+      return "null";
+    default:
+      return "number";
+  }
 }
 
 const LITERAL = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
 
 class JsonReader {
   #at = 0;
-  constructor(private readonly text: string) {}
+  /** encoding/json's errorContext: the struct being filled and the field names from the root. */
+  #struct: string | undefined;
+  readonly #fields: string[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly checksTypes: boolean,
+  ) {}
 
   skipSpace(): void {
     while (this.#at < this.text.length && " \t\n\r".includes(this.text[this.#at]!)) this.#at++;
@@ -80,10 +133,26 @@ class JsonReader {
   /** The value at the cursor, decoded as `node` into `into` (the value an earlier duplicate key left). */
   value(node: FieldNode | null, path: string, into: unknown, errors: StrictErrors): unknown {
     this.skipSpace();
-    const char = this.text[this.#at];
-    if (char === "{") return this.#object(node, path, into, errors);
-    if (char === "[") return this.#array(node, path, into, errors);
-    return this.#literal();
+    const kind = kindAt(this.text[this.#at]);
+    if (kind === "object" || kind === "array") {
+      const problem = this.#typeProblem(kind, "", node);
+      if (problem) {
+        // Go skips a value it cannot store, without looking inside.
+        errors.addType(problem);
+        return this.value(null, path, undefined, new StrictErrors());
+      }
+      return kind === "object" ? this.#object(node, path, into, errors) : this.#array(node, path, into, errors);
+    }
+    const start = this.#at;
+    const value = this.#literal();
+    const problem = this.#typeProblem(kind, this.text.slice(start, this.#at), node);
+    if (problem) errors.addType(problem);
+    return value;
+  }
+
+  #typeProblem(kind: JsonKind, literal: string, node: FieldNode | null): TypeProblem | undefined {
+    if (!node || !this.checksTypes) return undefined;
+    return jsonTypeProblem(kind, literal, node, { struct: this.#struct, fields: this.#fields });
   }
 
   #literal(): unknown {
@@ -136,11 +205,14 @@ class JsonReader {
       this.#expect(":");
       let child: FieldNode | null = null;
       let keep = true;
+      let entersField = false;
       if (checked && node) {
         if (seen.has(key)) errors.add("duplicate field", keyPath(path, key));
         seen.add(key);
         if (node.kind === "struct") {
-          child = node.field(key) ?? node.rest ?? null;
+          const field = node.field(key);
+          entersField = field !== undefined;
+          child = field ?? node.rest ?? null;
           if (child === null) {
             errors.add("unknown field", keyPath(path, key));
             keep = false;
@@ -148,7 +220,16 @@ class JsonReader {
         } else child = node.kind === "map" ? node.values : node;
       }
       const mergesInto = node?.kind === "struct" ? result[key] : undefined;
+      const outerStruct = this.#struct;
+      if (entersField && node) {
+        this.#fields.push(key);
+        this.#struct = node.kind === "struct" ? node.name : outerStruct;
+      }
       const value = this.value(child, keyPath(path, key), mergesInto, keep ? errors : new StrictErrors());
+      if (entersField) {
+        this.#fields.pop();
+        this.#struct = outerStruct;
+      }
       if (keep) result[key] = value;
       this.skipSpace();
       const next = this.text[this.#at++];
@@ -192,35 +273,63 @@ export type ValueWalk =
 /** Checks and prunes a decoded value against `root`. */
 export function decodeStrictValue(value: unknown, root: FieldNode, walk: ValueWalk): StrictDecoding {
   const errors = new StrictErrors();
-  const pruned = walkValue(value, root, "", walk, errors);
+  const walker = new ValueWalker(walk, errors, checksTypes(root));
+  const pruned = walker.walk(value, root, "", { struct: undefined, fields: [] });
   if (walk === "unstructured") errors.list.sort();
-  return { value: pruned, errors: errors.list };
+  return withTypeError({ value: pruned, errors: errors.list }, errors);
 }
 
-function walkValue(value: unknown, node: FieldNode, path: string, walk: ValueWalk, errors: StrictErrors): unknown {
-  if (Array.isArray(value)) {
-    if (node.kind !== "list") return value;
-    return value.map((item, i) => walkValue(item, node.items, indexPath(path, i), walk, errors));
-  }
-  if (!isJsonObject(value)) return value;
-  if (node.kind === "map") {
+class ValueWalker {
+  constructor(
+    private readonly mode: ValueWalk,
+    private readonly errors: StrictErrors,
+    private readonly checksTypes: boolean,
+  ) {}
+
+  /** `context`: encoding/json's errorContext, for "sorted-json". */
+  walk(value: unknown, node: FieldNode, path: string, context: ErrorContext): unknown {
+    const problem = this.#typeProblem(value, node, context);
+    if (problem) {
+      this.errors.addType(problem);
+      return value;
+    }
+    if (Array.isArray(value)) {
+      if (node.kind !== "list") return value;
+      return value.map((item, i) => this.walk(item, node.items, indexPath(path, i), context));
+    }
+    if (!isJsonObject(value)) return value;
+    if (node.kind === "map") {
+      const result: JsonObject = {};
+      for (const key of keysOf(value, this.mode)) {
+        result[key] = this.walk(value[key], node.values, this.mode === "unstructured" ? path : keyPath(path, key), context);
+      }
+      return result;
+    }
+    if (node.kind !== "struct") return value;
     const result: JsonObject = {};
-    for (const key of keysOf(value, walk)) {
-      result[key] = walkValue(value[key], node.values, walk === "unstructured" ? path : keyPath(path, key), walk, errors);
+    for (const key of keysOf(value, this.mode)) {
+      const field = node.field(key);
+      const child = field ?? node.rest;
+      if (!child) {
+        this.errors.add("unknown field", keyPath(path, key));
+        continue;
+      }
+      const inner = field ? { struct: node.name, fields: [...context.fields, key] } : context;
+      result[key] = this.walk(value[key], child, keyPath(path, key), inner);
     }
     return result;
   }
-  if (node.kind !== "struct") return value;
-  const result: JsonObject = {};
-  for (const key of keysOf(value, walk)) {
-    const child = node.field(key) ?? node.rest;
-    if (!child) {
-      errors.add("unknown field", keyPath(path, key));
-      continue;
+
+  #typeProblem(value: unknown, node: FieldNode, context: ErrorContext): TypeProblem | undefined {
+    if (!this.checksTypes) return undefined;
+    if (this.mode === "sorted-json") {
+      const kind = jsonKindOf(value);
+      return jsonTypeProblem(kind, kind === "number" ? JSON.stringify(value) : "", node, context);
     }
-    result[key] = walkValue(value[key], child, keyPath(path, key), walk, errors);
+    // The converter returns its first error.
+    const message = converterTypeProblem(value, node);
+    return message === undefined ? undefined : { message, fatal: true };
   }
-  return result;
 }
 
 function keysOf(value: JsonObject, walk: ValueWalk): string[] {

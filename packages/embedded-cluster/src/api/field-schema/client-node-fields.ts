@@ -50,6 +50,94 @@ export const FIELDS_AFTER_1_32 = [
   "ReplicaSetStatus.terminatingReplicas", // 1.33
 ];
 
+/**
+ * Fields whose Go type is resource.Quantity (or a map of it): client-node types them as strings, but
+ * Quantity has its own UnmarshalJSON that takes numbers too (apimachinery pkg/api/resource/quantity.go).
+ */
+export const QUANTITY_FIELDS = [
+  "ResourceRequirements.limits",
+  "ResourceRequirements.requests",
+  "VolumeResourceRequirements.limits",
+  "VolumeResourceRequirements.requests",
+  "ContainerStatus.allocatedResources",
+  "NodeStatus.capacity",
+  "NodeStatus.allocatable",
+  "PodSpec.overhead",
+  "EmptyDirVolumeSource.sizeLimit",
+  "ResourceFieldSelector.divisor",
+];
+
+/**
+ * Fields whose Go type is a named string type, which encoding/json names in its type errors
+ * (`… of type v1.PullPolicy`): k8s.io/api core/v1, apps/v1, coordination/v1 types.go,
+ * apiextensions-apiserver pkg/apis/apiextensions/v1/types.go, apimachinery meta/v1 types.go.
+ */
+export const NAMED_STRING_FIELDS: Record<string, string> = {
+  "ObjectMeta.uid": "types.UID",
+  "OwnerReference.uid": "types.UID",
+  "ObjectReference.uid": "types.UID",
+  "ManagedFieldsEntry.operation": "v1.ManagedFieldsOperationType",
+  "LabelSelectorRequirement.operator": "v1.LabelSelectorOperator",
+  "Container.imagePullPolicy": "v1.PullPolicy",
+  "Container.terminationMessagePolicy": "v1.TerminationMessagePolicy",
+  "Container.restartPolicy": "v1.ContainerRestartPolicy",
+  "EphemeralContainer.imagePullPolicy": "v1.PullPolicy",
+  "EphemeralContainer.terminationMessagePolicy": "v1.TerminationMessagePolicy",
+  "EphemeralContainer.restartPolicy": "v1.ContainerRestartPolicy",
+  "ContainerPort.protocol": "v1.Protocol",
+  "Capabilities.add": "v1.Capability",
+  "Capabilities.drop": "v1.Capability",
+  "SecurityContext.procMount": "v1.ProcMountType",
+  "SeccompProfile.type": "v1.SeccompProfileType",
+  "AppArmorProfile.type": "v1.AppArmorProfileType",
+  "VolumeMount.mountPropagation": "v1.MountPropagationMode",
+  "VolumeMount.recursiveReadOnly": "v1.RecursiveReadOnlyMode",
+  "HTTPGetAction.scheme": "v1.URIScheme",
+  "ContainerResizePolicy.resourceName": "v1.ResourceName",
+  "ContainerResizePolicy.restartPolicy": "v1.ResourceResizeRestartPolicy",
+  "PodSpec.restartPolicy": "v1.RestartPolicy",
+  "PodSpec.dnsPolicy": "v1.DNSPolicy",
+  "PodSpec.preemptionPolicy": "v1.PreemptionPolicy",
+  "PodOS.name": "v1.OSName",
+  "PodSecurityContext.fsGroupChangePolicy": "v1.PodFSGroupChangePolicy",
+  "PodSecurityContext.supplementalGroupsPolicy": "v1.SupplementalGroupsPolicy",
+  "PodSecurityContext.seLinuxChangePolicy": "v1.PodSELinuxChangePolicy",
+  "Toleration.operator": "v1.TolerationOperator",
+  "Toleration.effect": "v1.TaintEffect",
+  "Taint.effect": "v1.TaintEffect",
+  "NodeSelectorRequirement.operator": "v1.NodeSelectorOperator",
+  "TopologySpreadConstraint.whenUnsatisfiable": "v1.UnsatisfiableConstraintAction",
+  "TopologySpreadConstraint.nodeAffinityPolicy": "v1.NodeInclusionPolicy",
+  "TopologySpreadConstraint.nodeTaintsPolicy": "v1.NodeInclusionPolicy",
+  "HostPathVolumeSource.type": "v1.HostPathType",
+  "EmptyDirVolumeSource.medium": "v1.StorageMedium",
+  "PodStatus.phase": "v1.PodPhase",
+  "PodStatus.qosClass": "v1.PodQOSClass",
+  "PodStatus.resize": "v1.PodResizeStatus",
+  "PodCondition.type": "v1.PodConditionType",
+  "PodCondition.status": "v1.ConditionStatus",
+  "Secret.type": "v1.SecretType",
+  "NamespaceSpec.finalizers": "v1.FinalizerName",
+  "NamespaceStatus.phase": "v1.NamespacePhase",
+  "NamespaceCondition.type": "v1.NamespaceConditionType",
+  "NamespaceCondition.status": "v1.ConditionStatus",
+  "NodeStatus.phase": "v1.NodePhase",
+  "NodeCondition.type": "v1.NodeConditionType",
+  "NodeCondition.status": "v1.ConditionStatus",
+  "NodeAddress.type": "v1.NodeAddressType",
+  "DeploymentStrategy.type": "v1.DeploymentStrategyType",
+  "DeploymentCondition.type": "v1.DeploymentConditionType",
+  "DeploymentCondition.status": "v1.ConditionStatus",
+  "ReplicaSetCondition.type": "v1.ReplicaSetConditionType",
+  "ReplicaSetCondition.status": "v1.ConditionStatus",
+  "LeaseSpec.strategy": "v1.CoordinatedLeaseStrategy",
+  "CustomResourceDefinitionSpec.scope": "v1.ResourceScope",
+  "CustomResourceConversion.strategy": "v1.ConversionStrategyType",
+  "CustomResourceDefinitionCondition.type": "v1.CustomResourceDefinitionConditionType",
+  "CustomResourceDefinitionCondition.status": "v1.ConditionStatus",
+  "ValidationRule.reason": "v1.FieldValueErrorReason",
+};
+
 /** `V1PodSpec` → `PodSpec`, `CoreV1Event` → `Event`, `ApiextensionsV1ServiceReference` → `ServiceReference`. */
 export function goTypeName(model: string): string {
   return model.replace(/^(?:[A-Z][a-z]+)?V1(?=[A-Z])/, "");
@@ -111,11 +199,18 @@ export function deriveFieldTypes(
     const fields: Record<string, string> = {};
     for (const attribute of attributesOf(models, model) ?? []) {
       if (skip.has(`${name}.${attribute.baseName}`)) continue;
-      fields[attribute.baseName] = notation(attribute.type, attribute.format);
+      fields[attribute.baseName] = goScalar(`${name}.${attribute.baseName}`, notation(attribute.type, attribute.format));
     }
     tables[name] = fields;
   }
   return Object.fromEntries(Object.keys(tables).sort().map((name) => [name, tables[name]!]));
+}
+
+/** `map[string]string` → `map[string]quantity`, `[]string` → `[]string(v1.Capability)` for the fields listed above. */
+function goScalar(field: string, notation: string): string {
+  if (QUANTITY_FIELDS.includes(field)) return notation.replace(/string$/, "quantity");
+  const named = NAMED_STRING_FIELDS[field];
+  return named ? notation.replace(/string$/, `string(${named})`) : notation;
 }
 
 function attributesOf(models: ModelClasses, model: string): ModelAttribute[] | undefined {

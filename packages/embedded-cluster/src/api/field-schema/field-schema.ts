@@ -7,41 +7,68 @@ import { FIELD_TYPES } from "./field-types.generated.ts";
  * API's OpenAPI types; `fieldSchemaFor` says which table describes a kind.
  */
 export type FieldNode =
-  /** A Go struct: only its fields are known; `rest` keeps any other key (a custom resource's preserved fields). */
-  | { kind: "struct"; name: string; field(key: string): FieldNode | undefined; rest?: FieldNode }
-  | { kind: "list"; items: FieldNode }
+  /**
+   * A Go struct: only its fields are known; `rest` keeps any other key (a custom resource's preserved
+   * fields). `goType` is how reflect names it in a type error (`v1.PodSpec`); a struct without one
+   * (a custom resource) has no Go type, so its values are not type-checked.
+   */
+  | { kind: "struct"; name: string; goType?: string; field(key: string): FieldNode | undefined; rest?: FieldNode }
+  | { kind: "list"; items: FieldNode; goType: string }
   /** A Go map with string keys: any key, each value of one type. */
-  | { kind: "map"; values: FieldNode }
-  /** string, number, bool, time, quantity…: taken as it is. */
-  | { kind: "scalar" }
+  | { kind: "map"; values: FieldNode; goType: string }
+  /** string, number, bool, time, quantity…: a JSON literal of the types `scalar` allows. */
+  | { kind: "scalar"; scalar: ScalarType; goType: string }
   /** A type with its own UnmarshalJSON (RawExtension, apiextensions JSON, JSONSchemaPropsOrArray…): taken as it is, unchecked. */
   | { kind: "opaque" }
   /** interface{}: any JSON, checked for duplicate keys only (an unstructured object). */
   | { kind: "untyped" };
 
-const SCALARS = new Set([
-  "string",
-  "byte",
-  "boolean",
-  "int32",
-  "int64",
-  "double",
-  "date-time",
-  "date-time-micro",
-  "int-or-string",
-]);
+/**
+ * The Go types a scalar field can have: plain and named strings, bool, integers, float64, []byte
+ * (base64), and the types with their own UnmarshalJSON: metav1.Time and MicroTime, intstr.IntOrString,
+ * resource.Quantity.
+ */
+export type ScalarType = "string" | "bool" | "int32" | "int64" | "float64" | "bytes" | "time" | "int-or-string" | "quantity";
 
-const SCALAR: FieldNode = { kind: "scalar" };
+/** The table notation of each scalar: its kind and its Go type's name. */
+const SCALARS: Record<string, { scalar: ScalarType; goType: string }> = {
+  string: { scalar: "string", goType: "string" },
+  byte: { scalar: "bytes", goType: "[]uint8" },
+  boolean: { scalar: "bool", goType: "bool" },
+  int32: { scalar: "int32", goType: "int32" },
+  int64: { scalar: "int64", goType: "int64" },
+  double: { scalar: "float64", goType: "float64" },
+  "date-time": { scalar: "time", goType: "v1.Time" },
+  "date-time-micro": { scalar: "time", goType: "v1.MicroTime" },
+  "int-or-string": { scalar: "int-or-string", goType: "intstr.IntOrString" },
+  quantity: { scalar: "quantity", goType: "resource.Quantity" },
+};
+
+const STRING: FieldNode = { kind: "scalar", scalar: "string", goType: "string" };
 const OPAQUE: FieldNode = { kind: "opaque" };
 export const UNTYPED: FieldNode = { kind: "untyped" };
 
 const structs = new Map<string, FieldNode>();
 
-/** The node of a type in the notation of field-types.generated.ts: `PodSpec`, `[]Container`, `map[string]string`, `json`. */
+/** How reflect names a node's Go type (`[]v1.Container`, `map[string]string`); `interface {}` for the rest. */
+export function goTypeOf(node: FieldNode): string {
+  return "goType" in node && node.goType !== undefined ? node.goType : "interface {}";
+}
+
+/** The node of a type in the notation of field-types.generated.ts: `PodSpec`, `[]Container`, `map[string]string`, `string(v1.PullPolicy)`, `quantity`, `json`. */
 export function typeNode(notation: string): FieldNode {
-  if (notation.startsWith("[]")) return { kind: "list", items: typeNode(notation.slice(2)) };
-  if (notation.startsWith("map[string]")) return { kind: "map", values: typeNode(notation.slice("map[string]".length)) };
-  if (SCALARS.has(notation)) return SCALAR;
+  if (notation.startsWith("[]")) {
+    const items = typeNode(notation.slice(2));
+    return { kind: "list", items, goType: `[]${goTypeOf(items)}` };
+  }
+  if (notation.startsWith("map[string]")) {
+    const values = typeNode(notation.slice("map[string]".length));
+    return { kind: "map", values, goType: `map[string]${goTypeOf(values)}` };
+  }
+  const named = /^string\((.+)\)$/.exec(notation);
+  if (named) return { kind: "scalar", scalar: "string", goType: named[1]! };
+  const scalar = SCALARS[notation];
+  if (scalar) return { kind: "scalar", ...scalar };
   if (notation === "json") return OPAQUE;
   return structNode(notation);
 }
@@ -55,6 +82,8 @@ function structNode(name: string): FieldNode {
   const node: FieldNode = {
     kind: "struct",
     name,
+    // All the Go packages served here (core, apps, autoscaling, coordination, meta, apiextensions) are v1.
+    goType: `v1.${name}`,
     // Resolved on first use: the tables refer to each other (JSONSchemaProps to itself).
     field(key) {
       if (!Object.hasOwn(table, key)) return undefined;
@@ -117,7 +146,7 @@ const customResourceNode: FieldNode = {
   kind: "struct",
   name: "CustomResource",
   field(key) {
-    if (key === "apiVersion" || key === "kind") return SCALAR;
+    if (key === "apiVersion" || key === "kind") return STRING;
     if (key === "metadata") return structNode("ObjectMeta");
     return undefined;
   },
