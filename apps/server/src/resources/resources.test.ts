@@ -1,19 +1,10 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeCertificate } from "../testing/certificates.ts";
 import { until } from "../testing/eventually.ts";
 import { startTestServer, type TestServer } from "../testing/test-server.ts";
 
 let t: TestServer;
 let base: string;
-
-function makeCertificate(cn: string): { certificate: string; privateKey: string } {
-  const dir = mkdtempSync(join(tmpdir(), "paddock-cert-"));
-  execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", join(dir, "k.pem"), "-out", join(dir, "c.pem"), "-days", "30", "-subj", `/CN=${cn}`, "-addext", `subjectAltName=DNS:${cn}`], { stdio: "ignore" });
-  return { certificate: readFileSync(join(dir, "c.pem"), "utf8"), privateKey: readFileSync(join(dir, "k.pem"), "utf8") };
-}
 
 beforeAll(async () => {
   t = await startTestServer();

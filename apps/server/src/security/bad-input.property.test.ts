@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -39,6 +39,7 @@ import { authRoutes, meRoute } from "../auth/routes.ts";
 import type { SessionSigner } from "../auth/session.ts";
 import type { UserStore } from "../auth/user-store.ts";
 import { features } from "../features.ts";
+import { makeCertificate } from "../testing/certificates.ts";
 import { startTestServer, TEST_ADMIN_PASSWORD, type TestServer } from "../testing/test-server.ts";
 import { bodyBytes, bodyPlans, clone, queryString, segment, type BodyPlan, type Segment } from "./bad-inputs.ts";
 import { settledSnapshot, snapshotDifferences, takeSnapshot, type ClusterSnapshot } from "./cluster-snapshot.ts";
@@ -50,7 +51,7 @@ import { RawClient, type RawResponse } from "./raw-http.ts";
 //
 // A failure prints fast-check's seed and path; `FC_SEED=<seed> npx vitest run <this file>` replays
 // the whole run (each route uses seed + its index). More: FC_RUNS_SCALE=4 FC_TIME_BUDGET_MS=120000
-// (a longer hunt), FC_SUMMARY=1 (print the statuses per route), FC_SLOW=<ms> (print slow requests).
+// (a longer hunt). A failure's message holds the statuses sent per route.
 
 const SEED = Number(process.env.FC_SEED ?? Date.now() % 2_147_483_647);
 /** Runs per route (scaled by FC_RUNS_SCALE); the routes share a time budget, so that a busy machine sends fewer. */
@@ -78,16 +79,6 @@ const f = {
   certificate: "",
   privateKey: "",
 };
-
-function makeCertificate(cn: string): { certificate: string; privateKey: string } {
-  const dir = mkdtempSync(join(tmpdir(), "paddock-cert-"));
-  try {
-    execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", join(dir, "k.pem"), "-out", join(dir, "c.pem"), "-days", "30", "-subj", `/CN=${cn}`], { stdio: "ignore" });
-    return { certificate: readFileSync(join(dir, "c.pem"), "utf8"), privateKey: readFileSync(join(dir, "k.pem"), "utf8") };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- fixtures read the JSON they got as the shape they expect
 async function created(response: Promise<{ status: number; body: any }>, what: string): Promise<any> {
@@ -516,7 +507,6 @@ async function send(route: WriteRoute, plan: Plan): Promise<void> {
   const wrong = route.anyBodyIsWrong || route.logout || pathIsWrong || plan.who !== "admin" || plan.body?.wrongAt !== undefined || bodyIsWrong(route, reading);
   fc.pre(wrong);
   const request = describeRequest(route.method, path, plan);
-  const started = performance.now();
   const response = await client.send({
     method: route.method,
     path,
@@ -525,8 +515,6 @@ async function send(route: WriteRoute, plan: Plan): Promise<void> {
     ...(route.login ? { localAddress: `127.0.0.${2 + (loginAddress++ % 250)}` } : {}),
   });
   count(`${route.method} ${route.path}`, response.status);
-  // FC_SLOW=<ms> prints the requests slower than that
-  if (process.env.FC_SLOW && performance.now() - started > Number(process.env.FC_SLOW)) console.log(`${Math.round(performance.now() - started)} ms: ${request.slice(0, 300)}`);
   if (route.logout && response.status === 204) return;
   if (route.rightAnswer?.(response)) return;
   expectRefusal(request, response);
@@ -719,7 +707,6 @@ describe("after the run", () => {
   it("sent thousands of requests, and none was answered 5xx", () => {
     const statuses = Object.fromEntries([...sent.byStatus].sort(([a], [b]) => a - b));
     const summary = JSON.stringify({ total: sent.total, statuses, byRoute: Object.fromEntries(sent.byRoute) });
-    if (process.env.FC_SUMMARY) console.log(summary);
     expect(Object.keys(statuses).filter((s) => Number(s) >= 500), summary).toEqual([]);
     expect(sent.total, summary).toBeGreaterThanOrEqual(1000);
   });

@@ -1,13 +1,10 @@
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Writable } from "node:stream";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pushImage } from "@paddock/registry-auth";
 import { startDockerRegistry, type DockerRegistryFixture } from "@paddock/registry-auth/testing";
+import { makeCertificate } from "../testing/certificates.ts";
 import { until } from "../testing/eventually.ts";
 import { ApiClient, startTestServer, TEST_ADMIN_PASSWORD, type ApiResponse, type TestServer } from "../testing/test-server.ts";
 import { findSecrets, type Secret, type Surface } from "./secret-search.ts";
@@ -62,16 +59,6 @@ function cookieSignature(response: ApiResponse): string {
   const signature = value.split(".")[1];
   if (!signature) throw new Error(`no session cookie in ${JSON.stringify(response.headers.getSetCookie())}`);
   return signature;
-}
-
-function makeCertificate(cn: string): { certificate: string; privateKey: string } {
-  const dir = mkdtempSync(join(tmpdir(), "paddock-cert-"));
-  try {
-    execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", join(dir, "k.pem"), "-out", join(dir, "c.pem"), "-days", "30", "-subj", `/CN=${cn}`], { stdio: "ignore" });
-    return { certificate: readFileSync(join(dir, "c.pem"), "utf8"), privateKey: readFileSync(join(dir, "k.pem"), "utf8") };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 const surfaces: Surface[] = [];
