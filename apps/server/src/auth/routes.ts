@@ -32,8 +32,9 @@ export function authRoutes(users: UserStore, signer: SessionSigner, options: Aut
   router.post("/auth/login", ...loginRateLimits(options.loginLimits, limited), async (req, res) => {
     const { username, password } = parse(loginSchema, req.body, "body");
     let user: User | undefined;
+    let known: boolean;
     try {
-      user = await users.authenticate(username, password);
+      ({ user, known } = await users.check(username, password));
     } catch (error) {
       // the right password of a disabled account
       if (error instanceof UnauthenticatedError) audit("login", username, "failed", req.ip, `${username} failed to log in: the account is disabled`);
@@ -41,7 +42,6 @@ export function authRoutes(users: UserStore, signer: SessionSigner, options: Aut
     }
     if (!user) {
       // A name that is no user is not logged: people type their password into the username field.
-      const known = (await users.find(username)) !== undefined;
       audit("login", known ? username : "", "failed", req.ip, known ? `${username} failed to log in` : "a login with an unknown username failed");
       throw new UnauthenticatedError("The username or password is not right.");
     }

@@ -132,12 +132,17 @@ export class UserStore {
    * user with the right password is told so.
    */
   async authenticate(username: string, password: string): Promise<User | undefined> {
+    return (await this.check(username, password)).user;
+  }
+
+  /** As `authenticate`, and whether the username is a user's at all (for the audit line of a failed login). */
+  async check(username: string, password: string): Promise<{ user: User | undefined; known: boolean }> {
     const user = await this.find(username);
     // Hash even for an unknown user, so that timing does not tell which usernames exist.
     const ok = await verifyPassword(password, user?.passwordHash ?? "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
-    if (!user || !ok) return undefined;
+    if (!user || !ok) return { user: undefined, known: user !== undefined };
     if (user.disabled) throw new UnauthenticatedError("This account is disabled: ask a Paddock administrator to enable it.");
-    return { username: user.username, admin: user.admin };
+    return { user: { username: user.username, admin: user.admin }, known: true };
   }
 
   /**
