@@ -5,8 +5,9 @@ import { Field } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { useToast } from "@/components/ui/toast";
 import { showIssuesAtFields } from "@/lib/form-issues";
+import { ROLE_NAMES } from "@/lib/access";
 import { useSetMember } from "../api/members";
-import { roleLabel, RoleField } from "./roles";
+import { RoleField } from "./roles";
 
 const FIELDS = ["username", "role"] as const;
 
@@ -22,8 +23,8 @@ export function AddMemberForm(props: { cluster: string; project: string; project
       onSuccess: () => {
         toast.success(
           before
-            ? `${input.username} was already a member of ${projectName}: their role is now ${roleLabel(input.role)}.`
-            : `${input.username} added to ${projectName} as ${roleLabel(input.role)}.`,
+            ? `${input.username} was already a member of ${projectName}: their role is now ${ROLE_NAMES[input.role]}.`
+            : `${input.username} added to ${projectName} as ${ROLE_NAMES[input.role]}.`,
         );
         onDone();
       },

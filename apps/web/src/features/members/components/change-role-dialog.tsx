@@ -3,9 +3,10 @@ import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { memberSetSchema, type Member, type MemberSet } from "@paddock/contracts";
 import { useToast } from "@/components/ui/toast";
+import { ROLE_NAMES } from "@/lib/access";
 import { useSetMember } from "../api/members";
 import { showIssuesAtFields } from "@/lib/form-issues";
-import { roleLabel, RoleField } from "./roles";
+import { RoleField } from "./roles";
 
 /** A small modal with the role select for one member; a refusal is said in it, with the choice kept. */
 export function ChangeRoleDialog(props: { cluster: string; project: string; projectName: string; me: string | undefined; member: Member | null; onClose: () => void }) {
@@ -30,7 +31,7 @@ export function ChangeRoleDialog(props: { cluster: string; project: string; proj
     if (!member) return;
     if (input.role === member.role) return onClose();
     save.mutate(input, {
-      onSuccess: () => (toast.success(`The role of ${input.username} in ${projectName} is now ${roleLabel(input.role)}.`), onClose()),
+      onSuccess: () => (toast.success(`The role of ${input.username} in ${projectName} is now ${ROLE_NAMES[input.role]}.`), onClose()),
       onError: (error) => {
         const rest = showIssuesAtFields(error, ["username", "role"], form.setError);
         if (rest) form.setError("root.server", { message: rest });
@@ -43,7 +44,7 @@ export function ChangeRoleDialog(props: { cluster: string; project: string; proj
       <form onSubmit={submit} noValidate>
         <h2 id="change-role-title">Change role of {member?.username}</h2>
         <p className="muted">
-          In project <strong>{projectName}</strong>; now <strong>{member ? roleLabel(member.role) : ""}</strong>.
+          In project <strong>{projectName}</strong>; now <strong>{member ? ROLE_NAMES[member.role] : ""}</strong>.
         </p>
         <RoleField registration={form.register("role")} error={form.formState.errors.role?.message ?? form.formState.errors.username?.message} />
         {form.formState.errors.root?.server && (

@@ -9,11 +9,11 @@ import { Menu } from "@/components/ui/menu";
 import { PageHeader } from "@/components/ui/page-header";
 import { Spinner } from "@/components/ui/spinner";
 import { meQuery, useProjectAccess } from "@/lib/access";
+import { ROLE_NAMES } from "@/lib/access";
 import { membersQuery, projectNameQuery } from "../api/members";
 import { AddMemberForm } from "./add-member-form";
 import { ChangeRoleDialog } from "./change-role-dialog";
 import { RemoveMemberDialog } from "./remove-member-dialog";
-import { roleLabel } from "./roles";
 
 /** Who may do what in the project; owners and administrators add members, change roles and remove them. */
 export function MembersPage() {
@@ -40,7 +40,7 @@ export function MembersPage() {
           </>
         ),
       },
-      { id: "role", header: "Role", accessorFn: (m) => roleLabel(m.role) },
+      { id: "role", header: "Role", accessorFn: (m) => ROLE_NAMES[m.role] },
       ...(canManage
         ? [
             {
@@ -90,7 +90,7 @@ export function MembersPage() {
             rowId={(m) => m.username}
             emptyText="This project has no members yet: only administrators can use it."
             noMatchText="No members match the current search"
-            searchText={(m) => `${m.username} ${roleLabel(m.role)}`}
+            searchText={(m) => `${m.username} ${ROLE_NAMES[m.role]}`}
             initialSort={[{ id: "username", desc: false }]}
           />
         </div>

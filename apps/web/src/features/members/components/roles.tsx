@@ -10,7 +10,6 @@ const ROLES: ReadonlyArray<{ role: ProjectRole; description: string }> = [
   { role: "read-only", description: "sees the project, changes nothing" },
 ];
 
-export const roleLabel = (role: ProjectRole): string => ROLE_NAMES[role];
 
 /** The Role select, with a line under it saying what each role may do. */
 export function RoleField({ registration, error }: { registration: UseFormRegisterReturn<"role">; error?: string | undefined }) {
